@@ -1,0 +1,135 @@
+"""Checks used by the labs' test cells, so a failure tells the student why.
+
+Each ``expect_*`` function raises ``AssertionError`` with a message that names
+the quantity, what was expected and what the student's code returned. They
+accept anything array-like (lists, tuples, numpy scalars and arrays), and
+compare floats with explicit tolerances, never with ``==``.
+
+These helpers hold no solution: they only compare.
+"""
+
+import numpy as np
+
+__all__ = [
+    "answered", "expect_close", "expect_shape", "expect_integer_labels",
+    "expect_same_partition", "expect_raises", "expect_same_linkage",
+    "expect_true", "show",
+]
+
+
+def show(value, limit=200):
+    """A short printable form of ``value`` for an assertion message."""
+    if isinstance(value, np.ndarray) or isinstance(value, (list, tuple)):
+        try:
+            arr = np.asarray(value)
+            text = np.array2string(arr, precision=6, threshold=20, edgeitems=3,
+                                   separator=", ", max_line_width=100)
+            text = f"{text} (shape {arr.shape})"
+        except (ValueError, TypeError):
+            text = repr(value)
+    else:
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def answered(value, name):
+    """Raise NotImplementedError while the answer ``name`` is still ``None``."""
+    if value is None or value is Ellipsis:
+        raise NotImplementedError(f"{name} is not filled in yet: replace the None in its cell")
+    return value
+
+
+def expect_true(condition, message):
+    """Assert ``condition`` with ``message`` (for checks the other helpers do not cover)."""
+    if not condition:
+        raise AssertionError(message)
+
+
+def _as_float_array(name, got):
+    try:
+        return np.asarray(got, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise AssertionError(
+            f"{name}: expected numbers, but got {type(got).__name__} {show(got)} ({exc})") from None
+
+
+def expect_shape(name, got, shape):
+    """Assert that ``got`` is array-like of exactly ``shape``."""
+    if got is None:
+        raise AssertionError(f"{name}: expected an array of shape {shape}, but got None "
+                             "(did the function forget to return?)")
+    actual = np.shape(got)
+    if actual != tuple(shape):
+        raise AssertionError(f"{name}: expected shape {tuple(shape)}, but got shape {actual}: {show(got)}")
+
+
+def expect_close(name, got, expected, *, rtol=1e-7, atol=1e-10):
+    """Assert ``got`` equals ``expected`` elementwise within ``atol + rtol * |expected|``."""
+    expected = np.asarray(expected, dtype=float)
+    expect_shape(name, got, expected.shape)
+    got = _as_float_array(name, got)
+    if not np.allclose(got, expected, rtol=rtol, atol=atol, equal_nan=False):
+        bad = ~np.isclose(got, expected, rtol=rtol, atol=atol)
+        where = ""
+        if expected.ndim:
+            first = tuple(int(i) for i in np.argwhere(bad)[0])
+            where = f"; first difference at index {first}: expected {expected[first]!r}, got {got[first]!r}"
+        raise AssertionError(
+            f"{name}: expected {show(expected)}, but got {show(got)}"
+            f" (tolerance rtol={rtol:g}, atol={atol:g}{where})")
+
+
+def expect_integer_labels(name, got, n):
+    """Assert ``got`` is an integer array of ``n`` labels and return it."""
+    expect_shape(name, got, (n,))
+    arr = np.asarray(got)
+    if not np.issubdtype(arr.dtype, np.integer):
+        raise AssertionError(f"{name}: expected integer labels, but got dtype {arr.dtype}: {show(got)}")
+    return arr
+
+
+def expect_same_partition(name, got, expected):
+    """Assert two labellings define the same clusters (any renaming of labels is fine)."""
+    expected = np.asarray(expected)
+    got = expect_integer_labels(name, got, expected.shape[0])
+    pairs = set(zip(got.tolist(), expected.tolist()))
+    n_got, n_exp = len(set(got.tolist())), len(set(expected.tolist()))
+    if not (len(pairs) == n_got == n_exp):
+        raise AssertionError(
+            f"{name}: expected the partition {show(expected)} ({n_exp} clusters, up to renaming), "
+            f"but got {show(got)} ({n_got} clusters)")
+
+
+def expect_raises(exception, func, *args, name, problem, **kwargs):
+    """Assert that ``func(*args, **kwargs)`` raises ``exception`` for an input with ``problem``."""
+    try:
+        result = func(*args, **kwargs)
+    except NotImplementedError:
+        raise
+    except exception:
+        return
+    except Exception as exc:  # the wrong kind of error
+        raise AssertionError(
+            f"{name} with {problem}: expected {exception.__name__}, "
+            f"but got {type(exc).__name__}: {exc}") from None
+    raise AssertionError(
+        f"{name} with {problem}: expected {exception.__name__}, but it returned {show(result)}")
+
+
+def expect_same_linkage(name, Z, Z_expected, *, rtol=1e-7, atol=1e-10):
+    """Assert two SciPy-format linkage matrices describe the same merges.
+
+    Rows must come in the same order with the same heights and sizes; within a
+    row the two merged cluster ids may come in either order.
+    """
+    Z_expected = np.asarray(Z_expected, dtype=float)
+    expect_shape(name, Z, Z_expected.shape)
+    Z = _as_float_array(name, Z)
+    for row, (got, exp) in enumerate(zip(Z, Z_expected)):
+        same_pair = sorted(got[:2].tolist()) == sorted(exp[:2].tolist())
+        same_height = np.isclose(got[2], exp[2], rtol=rtol, atol=atol)
+        same_size = got[3] == exp[3]
+        if not (same_pair and same_height and same_size):
+            raise AssertionError(
+                f"{name}: row {row} (merge {row + 1}) should be [i, j, height, size] = "
+                f"{show(exp)} (i and j in either order), but got {show(got)}")

@@ -1,0 +1,166 @@
+"""Thin glue over nbgrader: a course directory, its commands and its gradebook.
+
+Everything here calls nbgrader's own command line or its ``Gradebook`` API; the
+grading itself is nbgrader's. A :class:`Course` is either the repository (the
+instructor's course) or a scratch copy of part of it, used by ``course check``,
+by the tests and by the demo, so that nothing they do touches the real
+gradebook.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from .paths import ROOT, check_lab
+
+NOTEBOOK_VERSION = 4
+
+
+def read_notebook(path):
+    """Read a notebook file as an nbformat v4 node."""
+    return nbformat.read(str(path), as_version=NOTEBOOK_VERSION)
+
+
+def write_notebook(nb, path):
+    """Write ``nb`` to ``path``, creating its folder."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(path))
+    return path
+
+
+@dataclass
+class CellGrade:
+    """The autograde result of one graded cell."""
+
+    score: float
+    max_score: float
+
+
+@dataclass
+class SubmissionGrade:
+    """One student's autograded submission of one lab."""
+
+    student: str
+    cells: dict = field(default_factory=dict)  # grade_id -> CellGrade
+
+    @property
+    def score(self):
+        return sum(c.score for c in self.cells.values())
+
+    @property
+    def max_score(self):
+        return sum(c.max_score for c in self.cells.values())
+
+
+class NbgraderError(RuntimeError):
+    """An nbgrader command failed; the message carries its log."""
+
+
+class Course:
+    """A course directory that nbgrader works in.
+
+    Parameters
+    ----------
+    root : path-like
+        The folder holding ``nbgrader_config.py``, ``source/`` and the rest.
+    db_url : str, optional
+        The gradebook. By default nbgrader_config.py decides (SQLite in
+        ``root`` unless ``NBGRADER_DB_URL`` is set).
+    """
+
+    def __init__(self, root, db_url=None):
+        self.root = Path(root).resolve()
+        self.db_url = db_url
+
+    @classmethod
+    def scratch(cls, labs, parent=None):
+        """A fresh course in a temporary folder with the given labs' sources.
+
+        Its gradebook is a SQLite file inside it, whatever ``NBGRADER_DB_URL``
+        says, so a scratch course never writes to the instructor's gradebook.
+        """
+        root = Path(tempfile.mkdtemp(prefix="course-", dir=parent))
+        shutil.copy2(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
+        for lab in labs:
+            shutil.copytree(ROOT / "source" / check_lab(lab), root / "source" / lab)
+        return cls(root, db_url=f"sqlite:///{root / 'gradebook.db'}")
+
+    # --- paths -------------------------------------------------------------
+    def notebook_path(self, step, lab, student=None):
+        """``<root>/<step>/[<student>/]<lab>/<lab>.ipynb``."""
+        parts = [self.root, step] + ([student] if student else []) + [lab, f"{lab}.ipynb"]
+        return Path(*parts)
+
+    # --- nbgrader commands ---------------------------------------------------
+    def nbgrader(self, *args, timeout=None):
+        """Run ``nbgrader <args>`` in this course; return its combined log.
+
+        Raises NbgraderError when nbgrader exits non-zero.
+        """
+        env = dict(os.environ)
+        if self.db_url:
+            env["NBGRADER_DB_URL"] = self.db_url
+        env.setdefault("MPLBACKEND", "Agg")
+        # nbgrader runs `alembic` (and kernels) from PATH: use this environment's.
+        env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+        proc = subprocess.run(
+            [sys.executable, "-m", "nbgrader", *map(str, args)], cwd=self.root, env=env,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=timeout)
+        if proc.returncode != 0:
+            raise NbgraderError(f"nbgrader {' '.join(map(str, args))} failed "
+                                f"(exit {proc.returncode}):\n{proc.stdout[-4000:]}")
+        return proc.stdout
+
+    def generate(self, lab):
+        """``nbgrader generate_assignment``: source/<lab> -> release/<lab>."""
+        return self.nbgrader("generate_assignment", check_lab(lab), "--force")
+
+    def generate_solution(self, lab):
+        """``nbgrader generate_solution``: source/<lab> executed -> solutions/<lab>."""
+        return self.nbgrader("generate_solution", check_lab(lab), "--force")
+
+    def submit(self, student, lab, nb):
+        """Place ``nb`` where nbgrader collects it: submitted/<student>/<lab>/<lab>.ipynb."""
+        return write_notebook(nb, self.notebook_path("submitted", lab, student))
+
+    def autograde(self, lab, student=None):
+        """``nbgrader autograde`` every submission of ``lab`` (or one student's)."""
+        args = ["autograde", check_lab(lab), "--force"]
+        if student:
+            args.append(f"--student={student}")
+        return self.nbgrader(*args)
+
+    def generate_feedback(self, lab):
+        return self.nbgrader("generate_feedback", check_lab(lab), "--force")
+
+    def export(self, path):
+        """``nbgrader export`` the gradebook to a CSV file."""
+        return self.nbgrader("export", f"--to={path}")
+
+    # --- the gradebook -------------------------------------------------------
+    def gradebook(self):
+        from nbgrader.api import Gradebook
+
+        db_url = self.db_url or os.environ.get(
+            "NBGRADER_DB_URL", f"sqlite:///{self.root / 'gradebook.db'}")
+        return Gradebook(db_url)
+
+    def grades(self, lab):
+        """Per-cell autograde results of every submission of ``lab``: student -> SubmissionGrade."""
+        result = {}
+        with self.gradebook() as gb:
+            for submission in gb.assignment_submissions(lab):
+                grade = SubmissionGrade(submission.student.id)
+                for notebook in submission.notebooks:
+                    for g in notebook.grades:
+                        if g.max_score:
+                            grade.cells[g.name] = CellGrade(float(g.score or 0), float(g.max_score))
+                result[grade.student] = grade
+        return result

@@ -1,0 +1,59 @@
+"""A simulated class for the demo: full solutions, blanks, partial work and known mistakes.
+
+Each student hands in every lab; what they hand in cycles through the lab's
+roles (reference, blank, partial, then every mutant and alternative of
+``tests/<lab>/``), so the class shows every kind of submission the autograder
+is proven against.
+"""
+
+import copy
+import shutil
+
+from . import variants as V
+from .course import Course, read_notebook
+from .paths import ROOT
+
+
+def partial(reference_nb, release_nb):
+    """The reference with its second half of answer cells still blank."""
+    nb = copy.deepcopy(reference_nb)
+    stubs = V.answer_cells(release_nb)
+    answers = list(V.answer_cells(nb).items())
+    for grade_id, cell in answers[len(answers) // 2:]:
+        cell.source = stubs[grade_id].source
+    return nb
+
+
+def roles(lab, release_nb):
+    """(role name, notebook) pairs for one lab, in a fixed order."""
+    ref = V.reference(lab)
+    out = [("reference", ref), ("blank", release_nb), ("partial", partial(ref, release_nb))]
+    for kind in ("mutant", "alternative"):
+        out += [(f"{kind}:{v.name}", V.apply(v, ref)) for v in V.variants(lab, kind)]
+    return out
+
+
+def simulate_class(root, labs, n_students=None):
+    """Create a course in ``root`` whose ``submitted/`` holds a simulated class.
+
+    Returns the :class:`~clustercourse.course.Course`. Student ids are
+    ``student01``, ``student02``, ...; ``root/roles.csv`` records who handed in what.
+    """
+    root.mkdir(parents=True)
+    shutil.copy2(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
+    course = Course(root, db_url=f"sqlite:///{root / 'gradebook.db'}")
+    lines = ["student,lab,role"]
+    per_lab = {}
+    for lab in labs:
+        shutil.copytree(ROOT / "source" / lab, root / "source" / lab)
+        course.generate(lab)
+        per_lab[lab] = roles(lab, read_notebook(course.notebook_path("release", lab)))
+    n_students = n_students or max(len(r) for r in per_lab.values())
+    for i in range(n_students):
+        student = f"student{i + 1:02d}"
+        for lab, lab_roles in per_lab.items():
+            role, nb = lab_roles[i % len(lab_roles)]
+            course.submit(student, lab, nb)
+            lines.append(f"{student},{lab},{role}")
+    (root / "roles.csv").write_text("\n".join(lines) + "\n")
+    return course

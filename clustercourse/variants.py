@@ -1,0 +1,112 @@
+"""Submissions to prove a lab's autograder with: reference, blank, mutants, alternatives.
+
+* the **reference** is the instructor's source notebook, submitted as it is;
+* the **blank** is the student release, untouched;
+* a **mutant** is the reference with one or more answer cells replaced by a
+  realistic wrong implementation; it must lose points in the cells it names;
+* an **alternative** is the reference with answer cells replaced by a valid but
+  differently written implementation; it must keep full marks.
+
+Mutants and alternatives are small Python files in ``tests/<lab>/mutants/``
+and ``tests/<lab>/alternatives/``. The format::
+
+    \"\"\"One line saying what is wrong (or different) and where it comes from.\"\"\"
+    # caught_by: grade_id_of_a_test_cell, another_one     (mutants only)
+
+    # %% answer_cell_grade_id
+    def the_function(...):
+        ...
+
+    # %% another_answer_cell_grade_id
+    ...
+
+Each ``# %% <grade_id>`` section replaces the source of that answer cell.
+"""
+
+import ast
+import copy
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .course import read_notebook
+from .paths import ROOT, check_lab
+
+_SECTION = re.compile(r"^# %% (\S+)\s*$", re.MULTILINE)
+_CAUGHT_BY = re.compile(r"^# caught_by:(.*)$", re.MULTILINE)
+
+
+@dataclass
+class Variant:
+    """A file-defined replacement of answer cells."""
+
+    name: str
+    kind: str                      # "mutant" or "alternative"
+    description: str
+    replacements: dict             # answer grade_id -> new cell source
+    caught_by: list = field(default_factory=list)
+    path: Path = None
+
+
+def parse_variant(path, kind):
+    """Read one mutant or alternative file (see the module docstring for the format)."""
+    path = Path(path)
+    text = path.read_text()
+    description = (ast.get_docstring(ast.parse(text)) or "").strip()
+    if not description:
+        raise ValueError(f"{path}: a {kind} file must start with a docstring saying what it is")
+    caught = _CAUGHT_BY.search(text)
+    caught_by = [g.strip() for g in caught.group(1).split(",") if g.strip()] if caught else []
+    if kind == "mutant" and not caught_by:
+        raise ValueError(f"{path}: a mutant must name the test cells that catch it (# caught_by: ...)")
+    pieces = _SECTION.split(text)
+    replacements = {grade_id: body.strip("\n") + "\n"
+                    for grade_id, body in zip(pieces[1::2], pieces[2::2])}
+    if not replacements:
+        raise ValueError(f"{path}: no '# %% <grade_id>' section to replace an answer cell with")
+    return Variant(path.stem, kind, description.splitlines()[0], replacements, caught_by, path)
+
+
+def variants(lab, kind, tests_dir=None):
+    """All mutants (``kind="mutant"``) or alternatives of ``lab``, sorted by name."""
+    folder = Path(tests_dir or ROOT / "tests") / check_lab(lab) / {
+        "mutant": "mutants", "alternative": "alternatives"}[kind]
+    return [parse_variant(p, kind) for p in sorted(folder.glob("*.py"))]
+
+
+def answer_cells(nb):
+    """grade_id -> cell for every answer (solution) cell of a notebook."""
+    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("solution")}
+
+
+def test_cells(nb):
+    """grade_id -> cell for every graded test cell of a notebook."""
+    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"}
+
+
+def reference(lab):
+    """The instructor's source notebook of ``lab``."""
+    return read_notebook(ROOT / "source" / lab / f"{check_lab(lab)}.ipynb")
+
+
+def blank(lab, release_dir=None):
+    """The student release notebook of ``lab``, untouched."""
+    release_dir = Path(release_dir or ROOT / "release")
+    return read_notebook(release_dir / lab / f"{check_lab(lab)}.ipynb")
+
+
+def apply(variant, nb):
+    """A copy of ``nb`` with the variant's answer cells replaced."""
+    nb = copy.deepcopy(nb)
+    cells = answer_cells(nb)
+    for grade_id, source in variant.replacements.items():
+        if grade_id not in cells:
+            raise ValueError(f"{variant.path}: no answer cell with grade_id {grade_id!r} "
+                             f"(answer cells: {', '.join(cells)})")
+        cells[grade_id].source = source
+    unknown = set(variant.caught_by) - set(test_cells(nb))
+    if unknown:
+        raise ValueError(f"{variant.path}: caught_by names unknown test cells {sorted(unknown)}")
+    return nb

@@ -1,0 +1,58 @@
+"""nbgrader configuration of the clustering course.
+
+Every nbgrader command run from this folder reads it; so does the course tool
+(``course build|check|grade|demo``).
+"""
+import os
+from pathlib import Path
+
+c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
+
+#: The five labs, in teaching order. ``course build`` adds each one to the gradebook.
+ASSIGNMENTS = [
+    "lab1_linkage",
+    "lab2_kmeans",
+    "lab3_gmm1d",
+    "lab4_gmm",
+    "lab5_catalogue",
+]
+
+HERE = Path(__file__).resolve().parent
+
+c.CourseDirectory.root = str(HERE)
+c.CourseDirectory.course_id = "clustering"
+c.CourseDirectory.solution_directory = "solutions"
+
+# The gradebook: SQLite next to this file unless an instructor points it
+# elsewhere, e.g. NBGRADER_DB_URL=postgresql://user:pass@host/gradebook
+c.CourseDirectory.db_url = os.environ.get(
+    "NBGRADER_DB_URL", f"sqlite:///{HERE / 'gradebook.db'}")
+
+# Execution limits while grading: no cell may run longer than this, and a
+# runaway print loop cannot flood the feedback.
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
+c.LimitOutput.max_lines = 1000
+c.LimitOutput.max_traceback = 100
+
+# What students see where a solution was removed.
+c.ClearSolutions.code_stub = {
+    "python": "# YOUR CODE HERE\nraise NotImplementedError()",
+}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# A student who deletes a graded test cell gets it back at autograde.
+c.OverwriteCells.add_missing_cells = True
+
+# Ignore editor and cache litter when copying assignment folders.
+c.CourseDirectory.ignore = [
+    ".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
+]
+
+# Feedback shows the visible tests and each failure's message, never the
+# hidden tests nor tracebacks through them (nbgrader issues #917, #1363).
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "clustercourse.feedback.HideHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

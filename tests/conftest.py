@@ -1,0 +1,30 @@
+"""Shared fixtures: each lab's autograder proof is graded once per session through nbgrader."""
+
+import shutil
+
+import pytest
+
+from clustercourse import proof
+from clustercourse import variants as V
+
+_GRADED = {}
+
+
+def graded_lab(lab, tmp_root):
+    """Autograde reference (twice), blank, every mutant and alternative of ``lab``; cached."""
+    if lab not in _GRADED:
+        submissions = {"reference": V.reference(lab), "reference-again": V.reference(lab),
+                       "blank": proof.BLANK}
+        for kind in ("mutant", "alternative"):
+            for v in V.variants(lab, kind):
+                submissions[f"{kind}-{v.name}"] = V.apply(v, V.reference(lab))
+        course, outcomes = proof.autograde_submissions(lab, submissions, parent=tmp_root)
+        _GRADED[lab] = (course, outcomes)
+    return _GRADED[lab]
+
+
+@pytest.fixture(scope="session")
+def graded(tmp_path_factory):
+    root = tmp_path_factory.mktemp("proof")
+    yield lambda lab: graded_lab(lab, root)
+    shutil.rmtree(root, ignore_errors=True)

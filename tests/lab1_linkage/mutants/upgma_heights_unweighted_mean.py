@@ -1,0 +1,5 @@
+"""UPGMA by hand with the plain mean of the two old distances (WPGMA): last merge 0.6125, not 0.6167."""
+# caught_by: upgma_heights_by_hand
+
+# %% upgma_heights
+upgma_heights = [0.1, 0.3, 0.5, 0.6125]
