@@ -1,0 +1,100 @@
+"""Nothing leaks: no solution or hidden-test code in release/, in the package, or in feedback."""
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from clustercourse import variants as V
+from clustercourse.build import available_labs
+from clustercourse.paths import ROOT
+
+LABS = available_labs()
+REGION = {"solution": re.compile(r"### BEGIN SOLUTION(.*?)### END SOLUTION", re.DOTALL),
+          "hidden": re.compile(r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", re.DOTALL)}
+
+
+def secret_lines(lab, kind):
+    """Distinctive lines of the solution or hidden-test regions of a lab's source."""
+    nb = V.reference(lab)
+    everywhere_else = "\n".join(REGION[kind].sub("", c.source) for c in nb.cells)
+    lines = set()
+    for cell in nb.cells:
+        for region in REGION[kind].findall(cell.source):
+            for line in region.splitlines():
+                line = line.strip()
+                if len(line) >= 30 and not line.startswith("#") and line not in everywhere_else:
+                    lines.add(line)
+    return lines
+
+
+def leaked(text, lines):
+    """Secret lines found in ``text``, also once HTML tags and escapes are removed."""
+    plain = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return sorted(line for line in lines if line in text or line in plain)
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_release_holds_no_solution_or_hidden_test(lab):
+    text = (ROOT / "release" / lab / f"{lab}.ipynb").read_text()
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+        assert marker not in text, f"release/{lab} contains the marker {marker!r}"
+    for kind in ("solution", "hidden"):
+        assert secret_lines(lab, kind), f"{lab}: found no {kind} lines to look for; the check would be empty"
+        found = leaked(text, secret_lines(lab, kind))
+        assert not found, f"release/{lab} contains {kind} code: {found[:3]}"
+
+
+def secret_pairs(lab, kind):
+    """Pairs of consecutive non-trivial lines of the lab's solution or hidden-test regions."""
+    pairs = set()
+    for cell in V.reference(lab).cells:
+        for region in REGION[kind].findall(cell.source):
+            lines = [ln.strip() for ln in region.splitlines()
+                     if len(ln.strip()) >= 12 and not ln.strip().startswith("#")]
+            pairs.update(zip(lines, lines[1:]))
+    return pairs
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_package_holds_no_solution_or_hidden_test(lab):
+    """A generic line may recur in the package; two consecutive lines of an answer may not."""
+    lines = [ln.strip() for p in sorted((ROOT / "clustercourse").rglob("*.py"))
+             for ln in p.read_text().splitlines()]
+    package_pairs = set(zip(lines, lines[1:]))
+    for kind in ("solution", "hidden"):
+        assert secret_pairs(lab, kind), f"{lab}: no {kind} line pairs to look for; the check would be empty"
+        found = sorted(secret_pairs(lab, kind) & package_pairs)
+        assert not found, f"the clustercourse package contains {lab}'s {kind} code: {found[:2]}"
+
+
+def feedback_html(course, lab):
+    course.generate_feedback(lab)
+    return {p: p.read_text() for p in (course.root / "feedback").rglob(f"{lab}/*.html")}
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_feedback_never_shows_hidden_tests(graded, lab):
+    course, outcomes = graded(lab)
+    pages = feedback_html(course, lab)
+    assert len(pages) == len(outcomes), f"{lab}: expected feedback for {len(outcomes)} students, got {len(pages)}"
+    hidden = secret_lines(lab, "hidden")
+    for path, text in pages.items():
+        found = leaked(text, hidden)
+        assert not found, f"{path} shows hidden tests: {found[:3]}"
+        assert "BEGIN HIDDEN TESTS" not in text, f"{path} shows a hidden-test marker"
+
+
+def test_leak_detector_finds_hidden_tests_in_nbgraders_default_feedback(graded):
+    """The check above can fail: nbgrader's own feedback (issues #917, #1363) is caught leaking."""
+    lab = LABS[0]
+    course, _ = graded(lab)
+    out = course.nbgrader("generate_feedback", lab, "--force", "--student=blank",
+                          "--GenerateFeedback.preprocessors=['nbgrader.preprocessors.GetGrades']",
+                          "--CourseDirectory.feedback_directory=feedback_default")
+    pages = list((course.root / "feedback_default").rglob("*.html"))
+    assert pages, f"nbgrader wrote no default feedback: {out[-500:]}"
+    assert leaked(pages[0].read_text(), secret_lines(lab, "hidden")), (
+        "nbgrader's default feedback should show the hidden tests; if it no longer does, "
+        "the leak check has nothing to catch")
