@@ -22,7 +22,11 @@ def show(value, limit=200):
     if isinstance(value, np.ndarray) or isinstance(value, (list, tuple)):
         try:
             arr = np.asarray(value)
-            text = np.array2string(arr, precision=6, threshold=20, edgeitems=3,
+            if arr.ndim == 1 and arr.size <= 20 and arr.dtype.kind in "fiub":
+                items = ", ".join(np.format_float_positional(v, precision=6, trim="-")
+                                  if arr.dtype.kind == "f" else str(v) for v in arr.tolist())
+                return f"[{items}] (shape {arr.shape})"
+            text = np.array2string(arr, precision=6, floatmode="maxprec", threshold=20, edgeitems=3,
                                    separator=", ", max_line_width=100)
             text = f"{text} (shape {arr.shape})"
         except (ValueError, TypeError):
@@ -133,3 +137,75 @@ def expect_same_linkage(name, Z, Z_expected, *, rtol=1e-7, atol=1e-10):
             raise AssertionError(
                 f"{name}: row {row} (merge {row + 1}) should be [i, j, height, size] = "
                 f"{show(exp)} (i and j in either order), but got {show(got)}")
+
+
+# --- added for lab 2 (k-means): error messages that name the argument, and loops over points ---
+
+def expect_raises_naming(exception, argument, func, *args, name, problem, **kwargs):
+    """Assert ``func(*args, **kwargs)`` raises ``exception`` whose message names ``argument``.
+
+    ``argument`` is a parameter name, or a tuple of names of which the message must contain one.
+    """
+    import re
+
+    wanted = (argument,) if isinstance(argument, str) else tuple(argument)
+    try:
+        result = func(*args, **kwargs)
+    except NotImplementedError:
+        raise
+    except exception as exc:
+        if not any(re.search(rf"\b{re.escape(a)}\b", str(exc)) for a in wanted):
+            names = " or ".join(repr(a) for a in wanted)
+            raise AssertionError(
+                f"{name} with {problem}: expected a {exception.__name__} whose message names the argument "
+                f"{names}, but the message was {str(exc)!r}") from None
+        return
+    except Exception as exc:  # the wrong kind of error
+        raise AssertionError(
+            f"{name} with {problem}: expected {exception.__name__}, "
+            f"but got {type(exc).__name__}: {exc}") from None
+    raise AssertionError(
+        f"{name} with {problem}: expected {exception.__name__}, but it returned {show(result)}")
+
+
+def count_python_steps(func, *args, **kwargs):
+    """Call ``func(*args, **kwargs)``; return ``(result, steps)``.
+
+    ``steps`` counts the Python-level events of the call (function calls, lines, returns) in every
+    frame, numpy's own Python code included; work that numpy does in C counts as nothing. A loop over
+    n items written in Python takes at least n steps; array code on whole arrays takes a number of
+    steps that does not grow with the number of items.
+    """
+    import sys
+
+    steps = 0
+
+    def tracer(frame, event, arg):
+        nonlocal steps
+        steps += 1
+        return tracer
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        result = func(*args, **kwargs)
+    finally:
+        sys.settrace(previous)
+    return result, steps
+
+
+def expect_no_loop_over_items(name, n_items, func, *args, **kwargs):
+    """Assert ``func(*args, **kwargs)`` does not loop in Python over ``n_items`` items; return its result.
+
+    It fails when the call takes ``n_items // 2`` Python steps or more (see :func:`count_python_steps`).
+    """
+    result, steps = count_python_steps(func, *args, **kwargs)
+    if steps >= n_items // 2:
+        raise AssertionError(
+            f"{name}: expected array code whose Python steps do not grow with the {n_items} points, "
+            f"but it took {steps} Python steps (a loop over the points takes at least {n_items}). "
+            "Work on whole arrays with numpy (broadcasting) instead of a Python loop over the points.")
+    return result
+
+
+__all__ += ["expect_raises_naming", "count_python_steps", "expect_no_loop_over_items"]

@@ -1,0 +1,67 @@
+"""The test-cell checks pass right answers, fail wrong ones, and say what was expected and what came back."""
+
+import numpy as np
+import pytest
+
+from clustercourse import checks
+
+
+def test_expect_close_accepts_numpy_scalars_lists_and_tolerance():
+    checks.expect_close("x", np.float32(0.1), 0.1, rtol=1e-6)
+    checks.expect_close("x", [0.1, 0.2], np.array([0.1, 0.2 + 1e-12]))
+
+
+def test_expect_close_message_names_quantity_expected_and_got():
+    with pytest.raises(AssertionError) as err:
+        checks.expect_close("heights", [0.1, 0.3], [0.1, 0.2])
+    text = str(err.value)
+    assert "heights" in text and "0.2" in text and "0.3" in text and "index (1,)" in text, text
+
+
+def test_expect_close_rejects_wrong_shape_and_none():
+    with pytest.raises(AssertionError, match=r"expected shape \(3,\), but got shape \(2,\)"):
+        checks.expect_close("v", [1, 2], [1, 2, 3])
+    with pytest.raises(AssertionError, match="got None"):
+        checks.expect_close("v", None, [1.0])
+
+
+def test_expect_same_partition_ignores_label_names_only():
+    checks.expect_same_partition("labels", np.array([5, 5, 2]), [0, 0, 1])
+    with pytest.raises(AssertionError, match="partition"):
+        checks.expect_same_partition("labels", np.array([0, 1, 1]), [0, 0, 1])
+    with pytest.raises(AssertionError, match="partition"):
+        checks.expect_same_partition("labels", np.array([0, 0, 0]), [0, 0, 1])
+    with pytest.raises(AssertionError, match="integer labels"):
+        checks.expect_same_partition("labels", np.array([0.0, 0.0, 1.0]), [0, 0, 1])
+
+
+def test_expect_raises_passes_on_the_error_and_reraises_stubs():
+    def bad(x):
+        raise ValueError("x is bad")
+
+    checks.expect_raises(ValueError, bad, 1, name="bad", problem="x = 1")
+    with pytest.raises(AssertionError, match="expected ValueError, but it returned 1"):
+        checks.expect_raises(ValueError, lambda x: x, 1, name="f", problem="x = 1")
+    with pytest.raises(AssertionError, match="expected ValueError, but got KeyError"):
+        checks.expect_raises(ValueError, lambda: {}["k"], name="f", problem="nothing")
+
+    def stub():
+        raise NotImplementedError()
+
+    with pytest.raises(NotImplementedError):
+        checks.expect_raises(ValueError, stub, name="stub", problem="anything")
+
+
+def test_answered_raises_not_implemented_for_none():
+    with pytest.raises(NotImplementedError, match="heights"):
+        checks.answered(None, "heights")
+    assert checks.answered([1], "heights") == [1]
+
+
+def test_expect_same_linkage_accepts_either_order_within_a_row():
+    Z = [[0, 1, 1.0, 2], [2, 3, 2.0, 3]]
+    checks.expect_same_linkage("Z", [[1, 0, 1.0, 2], [3, 2, 2.0, 3]], Z)
+    with pytest.raises(AssertionError, match="row 1"):
+        checks.expect_same_linkage("Z", [[0, 1, 1.0, 2], [2, 3, 2.5, 3]], Z)
+    with pytest.raises(AssertionError, match="row 0"):
+        checks.expect_same_linkage("Z", [[0, 1, 1.0, 3], [2, 3, 2.0, 3]], Z)

@@ -1,0 +1,60 @@
+"""The course tool: `check` fails loudly, variant files are validated, `grade` survives broken work."""
+
+import pytest
+
+from clustercourse import cli, proof
+from clustercourse import variants as V
+from clustercourse.course import Course
+
+LAB = "lab1_linkage"
+
+
+def test_check_exits_zero_for_the_real_course():
+    assert cli.main(["check", LAB]) == 0
+
+
+def test_check_exits_nonzero_when_the_reference_fails_a_test(monkeypatch):
+    mutant = next(v for v in V.variants(LAB, "mutant") if v.name == "cut_one_merge_too_many")
+    broken = V.apply(mutant, V.reference(LAB))
+    monkeypatch.setattr(V, "reference", lambda lab: broken)
+    assert cli.main(["check", LAB]) == 1
+
+
+def test_blank_that_passes_a_test_or_fails_for_another_reason_is_reported():
+    outcome = proof.Outcome("blank", 1, 4, {"a_cell": (1.0, 2.0), "b_cell": (0.0, 2.0)},
+                            {"b_cell": "NameError: name 'x' is not defined"})
+    problems = proof.blank_problems(outcome)
+    assert any("a_cell gave 1" in p for p in problems), problems
+    assert any("b_cell failed with NameError" in p for p in problems), problems
+
+
+def test_variant_files_must_describe_themselves_and_name_their_catchers(tmp_path):
+    no_doc = tmp_path / "no_doc.py"
+    no_doc.write_text("# caught_by: x_y\n# %% cut\ndef cut(Z, k):\n    return 0\n")
+    with pytest.raises(ValueError, match="docstring"):
+        V.parse_variant(no_doc, "mutant")
+    no_catcher = tmp_path / "no_catcher.py"
+    no_catcher.write_text('"""Wrong."""\n# %% cut\ndef cut(Z, k):\n    return 0\n')
+    with pytest.raises(ValueError, match="caught_by"):
+        V.parse_variant(no_catcher, "mutant")
+    unknown = tmp_path / "unknown.py"
+    unknown.write_text('"""Wrong."""\n# caught_by: no_such_cell\n# %% cut\ndef cut(Z, k):\n    return 0\n')
+    with pytest.raises(ValueError, match="unknown test cells"):
+        V.apply(V.parse_variant(unknown, "mutant"), V.reference(LAB))
+
+
+def test_grade_reports_a_broken_submission_and_grades_the_rest(tmp_path):
+    from clustercourse.grading import grade
+
+    course = Course.scratch([LAB], parent=tmp_path)
+    course.generate(LAB)
+    course.submit("good", LAB, V.reference(LAB))
+    broken = course.notebook_path("submitted", LAB, "broken")
+    broken.parent.mkdir(parents=True)
+    broken.write_text("{ this is not json")
+    report = grade(course, [LAB], show_progress=False)
+    assert report.table.loc["good", LAB] == report.max_scores[LAB], report.table
+    assert [b[0] for b in report.broken] == ["broken"], report.broken
+    assert report.grades_csv.exists(), "grades.csv was not exported"
+    feedback = list((course.root / "feedback" / "good").rglob("*.html"))
+    assert feedback, "no feedback generated for the good submission"
