@@ -56,3 +56,10 @@ c.GenerateFeedback.preprocessors = [
     "clustercourse.feedback.HideHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# `nbgrader zip_collect` (and `course grade --zip-collect`): how to read an LMS
+# download's file names, e.g. lab1_linkage_ada_attempt_2026-11-20-10-00-00_lab1_linkage.ipynb
+c.FileNameCollectorPlugin.named_regexp = (
+    r".*_(?P<student_id>[^_]+)_attempt_(?P<timestamp>[0-9\-]+)_(?P<file_id>.*)"
+)
+c.ZipCollectApp.archive_directory = "archive"

@@ -8,6 +8,7 @@
 """
 
 import argparse
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -55,13 +56,31 @@ def cmd_stale(args):
 
 
 def print_report(report):
+    from .summary import cell_table
+
     table = report.table.copy()
     for lab, top in report.max_scores.items():
         table = table.rename(columns={lab: f"{lab} /{top:g}"})
     print(table.fillna("-").to_string())
+    hardest = cell_table(report).head(5)
+    if len(hardest):
+        print("\nhardest graded cells (share of students with full points):")
+        for row in hardest.itertuples():
+            print(f"  {row.pass_rate:5.0%}  {row.lab}: {row.cell}")
     for student, lab, reason in report.broken:
-        print(f"could not grade {student} / {lab}: {reason}")
-    print(f"\ngrades:   {report.grades_csv}\nfeedback: {report.feedback_dir}/<student>/<lab>/")
+        print(f"could not grade {student} / {lab} (scored 0): {reason}")
+    print(f"\ngraded in {report.seconds:.0f} s")
+    print(f"grades:   {report.grades_csv}")
+    print(f"feedback: {report.feedback_dir}/<student>/<lab>/<lab>.html")
+    print(f"summary:  {report.summary_dir}/ (labs.csv, cells.csv, summary.png)")
+
+
+def _zip_collect(course, labs):
+    """``nbgrader zip_collect`` for each lab with an LMS download in downloaded/<lab>/."""
+    for lab in labs:
+        if (course.root / "downloaded" / lab).exists():
+            print(f"collecting {lab} from downloaded/{lab}/ (nbgrader zip_collect)", flush=True)
+            course.nbgrader("zip_collect", lab, "--force")
 
 
 def cmd_grade(args):
@@ -69,7 +88,9 @@ def cmd_grade(args):
 
     course = Course(args.course)
     labs = _labs(args.labs)
-    print_report(grade(course, labs))
+    if args.zip_collect:
+        _zip_collect(course, labs)
+    print_report(grade(course, labs, jobs=args.jobs, timeout=args.timeout))
     return 0
 
 
@@ -83,9 +104,9 @@ def cmd_demo(args):
     out = Path(args.out).resolve()
     if out.exists():
         shutil.rmtree(out)
-    course = simulate_class(out, labs)
-    print(f"\ngrading the demo class in {out}", flush=True)
-    print_report(grade(course, labs))
+    course = simulate_class(out, labs, n_students=args.students)
+    print(f"\ngrading the demo class in {out} with {args.jobs} jobs", flush=True)
+    print_report(grade(course, labs, jobs=args.jobs, timeout=args.timeout))
     return 0
 
 
@@ -101,10 +122,18 @@ def main(argv=None):
         p = sub.add_parser(name, help=text)
         p.add_argument("labs", nargs="*", help="lab ids (default: every lab with a source)")
         p.set_defaults(func=func)
+        if name in ("grade", "demo"):
+            p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                           help="submissions graded at once (default: one per core)")
+            p.add_argument("--timeout", type=int, default=None,
+                           help="per-cell timeout in seconds (default: nbgrader_config.py)")
         if name == "grade":
             p.add_argument("--course", default=str(ROOT), help="course folder (default: this repository)")
+            p.add_argument("--zip-collect", action="store_true",
+                           help="first run `nbgrader zip_collect` on downloaded/<lab>/ (an LMS download)")
         if name == "demo":
             p.add_argument("--out", default=str(ROOT / "demo"), help="where to put the demo class")
+            p.add_argument("--students", type=int, default=30, help="size of the simulated class")
             p.add_argument("--no-build", action="store_true", help="skip `course build`")
     args = parser.parse_args(argv)
     return args.func(args)

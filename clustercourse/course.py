@@ -9,6 +9,7 @@ gradebook.
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -99,24 +100,33 @@ class Course:
         return Path(*parts)
 
     # --- nbgrader commands ---------------------------------------------------
-    def nbgrader(self, *args, timeout=None):
+    def nbgrader(self, *args, timeout=None, env=None):
         """Run ``nbgrader <args>`` in this course; return its combined log.
 
-        Raises NbgraderError when nbgrader exits non-zero.
+        ``env`` adds environment variables. Raises NbgraderError when nbgrader
+        exits non-zero, TimeoutError (after killing nbgrader and its kernels)
+        when it runs longer than ``timeout`` seconds.
         """
-        env = dict(os.environ)
+        full_env = dict(os.environ)
         if self.db_url:
-            env["NBGRADER_DB_URL"] = self.db_url
-        env.setdefault("MPLBACKEND", "Agg")
+            full_env["NBGRADER_DB_URL"] = self.db_url
+        full_env.setdefault("MPLBACKEND", "Agg")
         # nbgrader runs `alembic` (and kernels) from PATH: use this environment's.
-        env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-        proc = subprocess.run(
-            [sys.executable, "-m", "nbgrader", *map(str, args)], cwd=self.root, env=env,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=timeout)
+        full_env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), full_env.get("PATH", "")])
+        full_env.update(env or {})
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "nbgrader", *map(str, args)], cwd=self.root, env=full_env,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        try:
+            log, _ = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise TimeoutError(f"nbgrader {' '.join(map(str, args))} ran longer than {timeout} s") from None
         if proc.returncode != 0:
             raise NbgraderError(f"nbgrader {' '.join(map(str, args))} failed "
-                                f"(exit {proc.returncode}):\n{proc.stdout[-4000:]}")
-        return proc.stdout
+                                f"(exit {proc.returncode}):\n{log[-4000:]}")
+        return log
 
     def generate(self, lab):
         """``nbgrader generate_assignment``: source/<lab> -> release/<lab>."""

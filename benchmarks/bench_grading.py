@@ -1,0 +1,103 @@
+"""How fast is grading? Measured, not guessed (figures recorded in benchmarks/README.md).
+
+    .venv/bin/python benchmarks/bench_grading.py [--students 10] [--labs lab1_linkage ...]
+
+Reports, in one run on this machine:
+1. seconds to grade one student's labs (the reference of each lab) through ``course grade``;
+2. per lab, nbgrader autograde against plain execution of the same notebook with nbclient
+   (the overhead ratio: nbgrader's process start, sanitising, gradebook writes);
+3. throughput in submissions per minute with ``--jobs 1`` and ``--jobs 2`` on a simulated class.
+"""
+
+import argparse
+import os
+import platform
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from nbclient import NotebookClient
+
+from clustercourse import demo
+from clustercourse import variants as V
+from clustercourse.build import available_labs
+from clustercourse.course import Course
+from clustercourse.grading import grade
+
+
+def machine():
+    import numpy as np
+
+    return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}, numpy {np.__version__}")
+
+
+def time_plain_execution(lab, workdir):
+    """Seconds for nbclient to execute the reference notebook once."""
+    nb = V.reference(lab)
+    path = workdir / lab
+    path.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(path)}}).execute()
+    return time.perf_counter() - start
+
+
+def time_autograde(lab, workdir):
+    """Seconds for `nbgrader autograde` of the reference in a scratch course (assignment pre-generated)."""
+    course = Course.scratch([lab], parent=workdir)
+    course.generate(lab)
+    course.submit("reference", lab, V.reference(lab))
+    start = time.perf_counter()
+    course.autograde(lab, "reference")
+    return time.perf_counter() - start
+
+
+def time_one_student(labs, workdir):
+    course = Course.scratch(labs, parent=workdir)
+    for lab in labs:
+        course.generate(lab)
+        course.submit("reference", lab, V.reference(lab))
+    start = time.perf_counter()
+    grade(course, labs, jobs=1, show_progress=False)
+    return time.perf_counter() - start
+
+
+def throughput(labs, n_students, jobs, workdir):
+    course = demo.simulate_class(workdir / f"class-jobs{jobs}", labs, n_students=n_students)
+    n = sum(len(list((course.root / "submitted").glob(f"*/{lab}"))) for lab in labs)
+    start = time.perf_counter()
+    grade(course, labs, jobs=jobs, show_progress=False)
+    return n, 60 * n / (time.perf_counter() - start)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, default=10)
+    parser.add_argument("--labs", nargs="*", default=None)
+    args = parser.parse_args()
+    labs = args.labs or available_labs()
+    workdir = Path(tempfile.mkdtemp(prefix="bench-"))
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    try:
+        print(f"machine: {machine()}")
+        print(f"labs: {', '.join(labs)}\n")
+        print("| lab | nbclient execution (s) | nbgrader autograde (s) | ratio |")
+        print("|---|---|---|---|")
+        for lab in labs:
+            plain = time_plain_execution(lab, workdir / "plain")
+            auto = time_autograde(lab, workdir)
+            print(f"| {lab} | {plain:.1f} | {auto:.1f} | {auto / plain:.2f} |", flush=True)
+        one = time_one_student(labs, workdir)
+        print(f"\none student's {len(labs)} labs through `course grade` (jobs 1, with feedback and "
+              f"export): {one:.1f} s", flush=True)
+        for jobs in (1, 2):
+            n, rate = throughput(labs, args.students, jobs, workdir)
+            print(f"throughput, jobs {jobs}: {rate:.1f} submissions per minute ({n} submissions)", flush=True)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
