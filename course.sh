@@ -2,6 +2,7 @@
 # Set up (once) and run the course on a fresh machine with Python 3.11:
 #   bash course.sh demo    build the course, grade a simulated class, print the grades
 #   bash course.sh test    run the whole test suite
+#   bash course.sh lab     (students) open release/ in JupyterLab
 # Anything else is passed to the course tool: bash course.sh build lab1_linkage
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -22,6 +23,7 @@ fi
 export MPLBACKEND=Agg
 case "${1:-}" in
   test) shift; exec "$VENV/bin/python" -m pytest "$@" ;;
-  "")   echo "usage: bash course.sh demo | test | build|check|stale|grade [LAB ...]" >&2; exit 2 ;;
+  lab)  shift; exec "$VENV/bin/jupyter" lab release/ "$@" ;;
+  "")   echo "usage: bash course.sh demo | test | lab | build|check|stale|grade [LAB ...]" >&2; exit 2 ;;
   *)    exec "$VENV/bin/course" "$@" ;;
 esac

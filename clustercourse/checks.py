@@ -209,3 +209,32 @@ def expect_no_loop_over_items(name, n_items, func, *args, **kwargs):
 
 
 __all__ += ["expect_raises_naming", "count_python_steps", "expect_no_loop_over_items"]
+
+
+# --- added for lab 4 (GMM in d dimensions): an error message that says what is wrong ---
+
+def expect_raises_mentioning(exception, phrase, func, *args, name, problem, **kwargs):
+    """Assert ``func(*args, **kwargs)`` raises ``exception`` whose message contains ``phrase``.
+
+    The match ignores case, so ``"definite"`` accepts "not positive definite" and "Positive
+    semidefinite" alike. Use :func:`expect_raises_naming` to check for an argument's name.
+    """
+    try:
+        result = func(*args, **kwargs)
+    except NotImplementedError:
+        raise
+    except exception as exc:
+        if phrase.lower() not in str(exc).lower():
+            raise AssertionError(
+                f"{name} with {problem}: expected a {exception.__name__} whose message says "
+                f"{phrase!r}, but the message was {str(exc)!r}") from None
+        return
+    except Exception as exc:  # the wrong kind of error
+        raise AssertionError(
+            f"{name} with {problem}: expected {exception.__name__}, "
+            f"but got {type(exc).__name__}: {exc}") from None
+    raise AssertionError(
+        f"{name} with {problem}: expected {exception.__name__}, but it returned {show(result)}")
+
+
+__all__ += ["expect_raises_mentioning"]

@@ -110,7 +110,9 @@ class Course:
         full_env = dict(os.environ)
         if self.db_url:
             full_env["NBGRADER_DB_URL"] = self.db_url
-        full_env.setdefault("MPLBACKEND", "Agg")
+        # Kernels draw figures inline (into the notebook); a backend inherited
+        # from the shell, such as Agg, would leave solutions without figures.
+        full_env.pop("MPLBACKEND", None)
         # nbgrader runs `alembic` (and kernels) from PATH: use this environment's.
         full_env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), full_env.get("PATH", "")])
         full_env.update(env or {})

@@ -188,6 +188,7 @@ def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
     labs = [check_lab(lab) for lab in labs]
     start = time.time()
     extra = [f"--Execute.timeout={int(timeout)}"] if timeout else []
+    scratch = Path(tempfile.mkdtemp(prefix="grading-"))
     env = {}
     if sandbox:
         try:
@@ -195,10 +196,11 @@ def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
         except ImportError:
             sb = None
         if sb is not None and sb.available():
-            env = sb.kernel_env(hide=[course.root])
+            # hidden from student code: the course (sources, gradebook, other students)
+            # and every worker's scratch course
+            env = sb.kernel_env(hide=[course.root, scratch])
     work = [(lab, s) for lab in labs for s in submissions(course, lab)]
     broken = []
-    scratch = Path(tempfile.mkdtemp(prefix="grading-"))
     staging = course.root / ".grading"
     shutil.rmtree(staging, ignore_errors=True)
     try:

@@ -9,3 +9,17 @@ from clustercourse.build import available_labs, stale
 def test_release_and_solutions_match_source(lab):
     problems = stale(lab)
     assert problems == [], f"{lab} is stale (run `bash course.sh build {lab}`): {problems}"
+
+
+@pytest.mark.parametrize("lab", available_labs())
+def test_solutions_are_executed_with_their_figures(lab):
+    """Self-study readers get the outputs: every code cell ran, and the figures are in the notebook."""
+    from clustercourse.course import read_notebook
+    from clustercourse.paths import ROOT
+
+    nb = read_notebook(ROOT / "solutions" / lab / f"{lab}.ipynb")
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    unexecuted = [i for i, c in enumerate(code) if c.execution_count is None]
+    assert not unexecuted, f"solutions/{lab}: code cells {unexecuted} were not executed"
+    figures = sum("image/png" in o.get("data", {}) for c in code for o in c.outputs)
+    assert figures >= 1, f"solutions/{lab} holds no figure; was it executed with a non-inline backend?"
