@@ -50,7 +50,15 @@ def build_solution(lab, course=None):
     out = course.root / "solutions" / lab
     if out.exists():
         shutil.rmtree(out)
-    course.generate_solution(lab)
+    # nbgrader executes the solution in source/<lab>: files it writes there (a notebook that
+    # exports a CSV) must not end up in the next release.
+    source = course.root / "source" / lab
+    before = {p for p in source.rglob("*")}
+    try:
+        course.generate_solution(lab)
+    finally:
+        for p in sorted(set(source.rglob("*")) - before, reverse=True):
+            shutil.rmtree(p) if p.is_dir() else p.unlink()
     path = out / f"{lab}.ipynb"
     nb = read_notebook(path)
     errors = error_cells(nb)
