@@ -20,6 +20,15 @@ if [ ! -f "$STAMP" ]; then
   touch "$STAMP"
 fi
 
+# Grading runs student code in a bubblewrap sandbox (Debian's bubblewrap package).
+if ! command -v bwrap >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap) >/dev/null 2>&1 || true
+  fi
+  command -v bwrap >/dev/null 2>&1 ||
+    echo "warning: bubblewrap is missing (apt-get install bubblewrap); grading needs it or --no-sandbox" >&2
+fi
+
 export MPLBACKEND=Agg
 case "${1:-}" in
   test) shift; exec "$VENV/bin/python" -m pytest "$@" ;;

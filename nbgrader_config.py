@@ -43,6 +43,15 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # A student who deletes a graded test cell gets it back at autograde.
 c.OverwriteCells.add_missing_cells = True
+# ... and one who copies a cell (a grade id twice) is still graded: nbgrader's
+# own DeduplicateIds leaves metadata that add_missing_cells crashes on.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "clustercourse.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 
 # Ignore editor and cache litter when copying assignment folders.
 c.CourseDirectory.ignore = [

@@ -90,7 +90,7 @@ def cmd_grade(args):
     labs = _labs(args.labs)
     if args.zip_collect:
         _zip_collect(course, labs)
-    print_report(grade(course, labs, jobs=args.jobs, timeout=args.timeout))
+    print_report(grade(course, labs, jobs=args.jobs, timeout=args.timeout, sandbox=not args.no_sandbox))
     return 0
 
 
@@ -106,7 +106,7 @@ def cmd_demo(args):
         shutil.rmtree(out)
     course = simulate_class(out, labs, n_students=args.students)
     print(f"\ngrading the demo class in {out} with {args.jobs} jobs", flush=True)
-    print_report(grade(course, labs, jobs=args.jobs, timeout=args.timeout))
+    print_report(grade(course, labs, jobs=args.jobs, timeout=args.timeout, sandbox=not args.no_sandbox))
     return 0
 
 
@@ -125,8 +125,10 @@ def main(argv=None):
         if name in ("grade", "demo"):
             p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                            help="submissions graded at once (default: one per core)")
-            p.add_argument("--timeout", type=int, default=None,
-                           help="per-cell timeout in seconds (default: nbgrader_config.py)")
+            p.add_argument("--timeout", type=int, default=30 if name == "demo" else None,
+                           help="per-cell timeout in seconds (default: nbgrader_config.py's; 30 for the demo)")
+            p.add_argument("--no-sandbox", action="store_true",
+                           help="run student code with your own permissions (no bubblewrap)")
         if name == "grade":
             p.add_argument("--course", default=str(ROOT), help="course folder (default: this repository)")
             p.add_argument("--zip-collect", action="store_true",

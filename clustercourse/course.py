@@ -160,6 +160,11 @@ class Course:
     def gradebook(self):
         from nbgrader.api import Gradebook
 
+        # A new gradebook runs `alembic` from PATH: make it this environment's.
+        bin_dir = str(Path(sys.executable).parent)
+        if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+            os.environ["PATH"] = os.pathsep.join([bin_dir, os.environ.get("PATH", "")])
+
         db_url = self.db_url or os.environ.get(
             "NBGRADER_DB_URL", f"sqlite:///{self.root / 'gradebook.db'}")
         return Gradebook(db_url)

@@ -1,14 +1,16 @@
-"""A simulated class for the demo: full solutions, blanks, partial work and known mistakes.
+"""A simulated class for the demo: full solutions, blanks, partial work, known mistakes,
+and broken or hostile hand-ins.
 
 Each student hands in every lab; what they hand in cycles through the lab's
-roles (reference, blank, partial, then every mutant and alternative of
-``tests/<lab>/``), so the class shows every kind of submission the autograder
-is proven against.
+roles (reference, blank, partial, every mutant and alternative of
+``tests/<lab>/``, then the kinds of :mod:`clustercourse.hostile`), so the class
+shows every kind of submission the autograder is proven against.
 """
 
 import copy
 import shutil
 
+from . import hostile
 from . import variants as V
 from .course import Course, read_notebook
 from .paths import ROOT
@@ -24,16 +26,18 @@ def partial(reference_nb, release_nb):
     return nb
 
 
-def roles(lab, release_nb):
+def roles(lab, release_nb, include_hostile=True):
     """(role name, notebook) pairs for one lab, in a fixed order."""
     ref = V.reference(lab)
     out = [("reference", ref), ("blank", release_nb), ("partial", partial(ref, release_nb))]
     for kind in ("mutant", "alternative"):
         out += [(f"{kind}:{v.name}", V.apply(v, ref)) for v in V.variants(lab, kind)]
+    if include_hostile:
+        out += [(kind, kind) for kind in hostile.KINDS]
     return out
 
 
-def simulate_class(root, labs, n_students=None):
+def simulate_class(root, labs, n_students=None, include_hostile=True):
     """Create a course in ``root`` whose ``submitted/`` holds a simulated class.
 
     Returns the :class:`~clustercourse.course.Course`. Student ids are
@@ -47,13 +51,16 @@ def simulate_class(root, labs, n_students=None):
     for lab in labs:
         shutil.copytree(ROOT / "source" / lab, root / "source" / lab)
         course.generate(lab)
-        per_lab[lab] = roles(lab, read_notebook(course.notebook_path("release", lab)))
+        per_lab[lab] = roles(lab, read_notebook(course.notebook_path("release", lab)), include_hostile)
     n_students = n_students or max(len(r) for r in per_lab.values())
     for i in range(n_students):
         student = f"student{i + 1:02d}"
         for lab, lab_roles in per_lab.items():
             role, nb = lab_roles[i % len(lab_roles)]
-            course.submit(student, lab, nb)
+            if role in hostile.KINDS:
+                hostile.hand_in(root / "submitted" / student / lab, lab, role, V.reference(lab))
+            else:
+                course.submit(student, lab, nb)
             lines.append(f"{student},{lab},{role}")
     (root / "roles.csv").write_text("\n".join(lines) + "\n")
     return course

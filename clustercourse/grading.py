@@ -21,6 +21,7 @@ Then ``generate_feedback`` (hidden tests removed, see :mod:`clustercourse.feedba
 
 import os
 import queue
+import re
 import shutil
 import sys
 import tempfile
@@ -78,11 +79,18 @@ def progress(done, total, label, stream=None, width=30):
     stream.flush()
 
 
+_EXCEPTION_LINE = re.compile(r"^[\w.]+(Error|Exception|Exit)\b[^:]*:")
+
+
 def failure_reason(log):
-    """The most telling line of an nbgrader failure log."""
+    """The most telling line of an nbgrader failure log: its last exception, if any."""
     lines = [ln.strip() for ln in str(log).splitlines() if ln.strip()]
     for ln in reversed(lines):
-        if any(word in ln for word in ("Error", "error", "Timeout", "timed out", "died")):
+        if _EXCEPTION_LINE.match(ln):
+            head, message = ln.split(":", 1)
+            return f"{head.rsplit('.', 1)[-1]}:{message}"[:300]     # without the module path
+    for ln in reversed(lines):
+        if any(word in ln for word in ("Timeout", "timed out", "died")):
             return ln[:300]
     return lines[-1][:300] if lines else "nbgrader failed"
 
@@ -100,6 +108,10 @@ class Worker:
     def run(self, source_course, lab, student, staging, submission_timeout):
         """Autograde one submission here; copy the result to ``staging``. Returns None or a failure reason."""
         src = source_course.root / "submitted" / student / lab
+        if not (src / f"{lab}.ipynb").exists():
+            found = sorted(p.name for p in src.glob("*.ipynb"))
+            return (f"no notebook named {lab}.ipynb in the submission"
+                    + (f" (found {', '.join(found)})" if found else " (no notebook at all)"))
         dst = self.course.root / "submitted" / student / lab
         shutil.rmtree(self.course.root / "submitted", ignore_errors=True)
         shutil.copytree(src, dst, symlinks=False)
@@ -179,7 +191,8 @@ def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
     timeout : int, optional
         Per-cell execution timeout in seconds (default: nbgrader_config.py's).
     sandbox : bool
-        Run student code in :mod:`clustercourse.sandbox` (bubblewrap) when available.
+        Run student code in :mod:`clustercourse.sandbox` (bubblewrap); RuntimeError if it
+        is not installed. ``False`` grades with the grader's own permissions.
     submission_timeout : int
         Wall-clock limit for grading one submission.
     """
@@ -191,14 +204,11 @@ def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
     scratch = Path(tempfile.mkdtemp(prefix="grading-"))
     env = {}
     if sandbox:
-        try:
-            from . import sandbox as sb
-        except ImportError:
-            sb = None
-        if sb is not None and sb.available():
-            # hidden from student code: the course (sources, gradebook, other students)
-            # and every worker's scratch course
-            env = sb.kernel_env(hide=[course.root, scratch])
+        from . import sandbox as sb
+
+        # Hidden from student code: the course (sources, gradebook, other students' work) and
+        # every worker's scratch course. Raises, naming the remedy, when bubblewrap is missing.
+        env = sb.kernel_env(hide=[course.root, scratch])
     work = [(lab, s) for lab in labs for s in submissions(course, lab)]
     broken = []
     staging = course.root / ".grading"
