@@ -58,3 +58,16 @@ def test_grade_reports_a_broken_submission_and_grades_the_rest(tmp_path):
     assert report.grades_csv.exists(), "grades.csv was not exported"
     feedback = list((course.root / "feedback" / "good").rglob("*.html"))
     assert feedback, "no feedback generated for the good submission"
+
+
+def test_mutant_edits_must_match_the_reference_exactly_once(tmp_path):
+    """A mutant written as 'replace ... with ...' breaks loudly when the reference drifts from it."""
+    stale = tmp_path / "stale.py"
+    stale.write_text('"""Wrong."""\n# caught_by: cut_matches_fcluster\n\n'
+                     "# %% cut: replace\n    this line is not in the reference\n# %% cut: with\n    pass\n")
+    with pytest.raises(ValueError, match="occurs 0 times"):
+        V.apply(V.parse_variant(stale, "mutant"), V.reference(LAB))
+    orphan = tmp_path / "orphan.py"
+    orphan.write_text('"""Wrong."""\n# caught_by: cut_matches_fcluster\n\n# %% cut: with\n    pass\n')
+    with pytest.raises(ValueError, match="must follow"):
+        V.parse_variant(orphan, "mutant")
