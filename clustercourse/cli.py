@@ -24,6 +24,9 @@ def _labs(names):
 
 def cmd_build(args):
     for lab in _labs(args.labs):
+        if not getattr(args, "force", False) and not B.stale(lab):
+            print(f"{lab}: release/{lab} and solutions/{lab} are up to date (--force rebuilds)", flush=True)
+            continue
         print(f"building {lab}: release/{lab} and solutions/{lab}", flush=True)
         B.build_release(lab)
         B.build_solution(lab)
@@ -100,7 +103,7 @@ def cmd_demo(args):
 
     labs = _labs(args.labs)
     if not args.no_build:
-        cmd_build(argparse.Namespace(labs=labs))
+        cmd_build(argparse.Namespace(labs=labs, force=False))
     out = Path(args.out).resolve()
     if out.exists():
         shutil.rmtree(out)
@@ -122,6 +125,8 @@ def main(argv=None):
         p = sub.add_parser(name, help=text)
         p.add_argument("labs", nargs="*", help="lab ids (default: every lab with a source)")
         p.set_defaults(func=func)
+        if name == "build":
+            p.add_argument("--force", action="store_true", help="rebuild even when up to date")
         if name in ("grade", "demo"):
             p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                            help="submissions graded at once (default: one per core)")

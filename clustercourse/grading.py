@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,7 +159,9 @@ def _ensure_assignment(course, lab):
 
 def _record_zero(course, lab, student):
     """A submission nbgrader could not grade: recorded with 0 on every graded cell."""
-    with course.gradebook() as gb:
+    with course.gradebook() as gb, warnings.catch_warnings():
+        # nbgrader's update_or_create_submission trips SQLAlchemy's autoflush warnings
+        warnings.simplefilter("ignore")
         gb.update_or_create_student(student)
         submission = gb.update_or_create_submission(lab, student)
         for notebook in submission.notebooks:
