@@ -38,10 +38,14 @@ def time_plain_execution(lab, workdir):
     nb = V.reference(lab)
     path = workdir / lab
     path.mkdir(parents=True, exist_ok=True)
-    start = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(path)}}).execute()
-    return time.perf_counter() - start
+    os.environ["NBGRADER_EXECUTION"] = "autograde"     # skip the same illustrative cells grading skips
+    try:
+        start = time.perf_counter()
+        NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=True,
+                       resources={"metadata": {"path": str(path)}}).execute()
+        return time.perf_counter() - start
+    finally:
+        del os.environ["NBGRADER_EXECUTION"]
 
 
 def time_autograde(lab, workdir):
