@@ -1,29 +1,6 @@
 """silhouette lets a point alone in its cluster have a = 0, so it scores 1 instead of 0."""
 # caught_by: silhouette_singletons_and_one_cluster
 
-# %% silhouette
-def silhouette(X, labels):
-    X = np.asarray(X, dtype=float)
-    labels = np.asarray(labels)
-    n = len(X)
-    if labels.shape != (n,):
-        raise ValueError(f"labels must hold one label per row; got shape {labels.shape}")
-    names, inverse, counts = np.unique(labels, return_inverse=True, return_counts=True)
-    k = len(names)
-    if k < 2:
-        raise ValueError(f"labels must define at least 2 clusters; got {k}")
-    member = np.zeros((n, k))
-    member[np.arange(n), inverse] = 1.0
-    rows = max(1, 2 ** 18 // n)
-    s = np.empty(n)
-    for start in range(0, n, rows):
-        block = slice(start, min(start + rows, n))
-        sums = cdist(X[block], X) @ member
-        own = inverse[block]
-        i = np.arange(len(own))
-        a = sums[i, own] / np.maximum(counts[own] - 1, 1)
-        means = sums / counts
-        means[i, own] = np.inf
-        b = means.min(axis=1)
-        s[block] = (b - a) / np.maximum(a, b)
-    return float(s.mean())
+# %% silhouette: replace
+        s_block[counts[own] == 1] = 0.0
+# %% silhouette: with
