@@ -97,11 +97,31 @@ def cmd_grade(args):
     return 0
 
 
+def demo_sandbox(requested=True):
+    """Whether the demo grades in the sandbox: yes when asked and bubblewrap works here.
+
+    The demo's hand-ins are the course's own (no hostile kind writes anything or
+    eats memory), so on a machine where bubblewrap cannot make a sandbox the demo
+    says so and grades without one. ``course grade``, which runs real students'
+    code, never falls back: it refuses instead.
+    """
+    from . import sandbox as sb
+
+    if requested and not sb.available():
+        print("warning: bubblewrap cannot make a sandbox on this machine (apt-get install bubblewrap; "
+              "as a non-root user it also needs unprivileged user namespaces), so the demo grades its own "
+              "simulated class without one. `course grade` will refuse to grade real students "
+              "until it can (or is told --no-sandbox).", file=sys.stderr, flush=True)
+        return False
+    return requested
+
+
 def cmd_demo(args):
     from .demo import simulate_class
     from .grading import grade
 
     labs = _labs(args.labs)
+    sandbox = demo_sandbox(not args.no_sandbox)
     if not args.no_build:
         cmd_build(argparse.Namespace(labs=labs, force=False))
     out = Path(args.out).resolve()
@@ -109,7 +129,7 @@ def cmd_demo(args):
         shutil.rmtree(out)
     course = simulate_class(out, labs, n_students=args.students)
     print(f"\ngrading the demo class in {out} with {args.jobs} jobs", flush=True)
-    print_report(grade(course, labs, jobs=args.jobs, timeout=args.timeout, sandbox=not args.no_sandbox))
+    print_report(grade(course, labs, jobs=args.jobs, timeout=args.timeout, sandbox=sandbox))
     return 0
 
 

@@ -71,3 +71,17 @@ def test_mutant_edits_must_match_the_reference_exactly_once(tmp_path):
     orphan.write_text('"""Wrong."""\n# caught_by: cut_matches_fcluster\n\n# %% cut: with\n    pass\n')
     with pytest.raises(ValueError, match="must follow"):
         V.parse_variant(orphan, "mutant")
+
+
+def test_demo_grades_without_sandbox_only_where_bubblewrap_cannot_run(monkeypatch, capsys):
+    from clustercourse import sandbox
+
+    monkeypatch.setattr(sandbox, "available", lambda: False)
+    assert cli.demo_sandbox(True) is False, "without bubblewrap the demo should grade unsandboxed"
+    warning = capsys.readouterr().err
+    assert "bubblewrap" in warning and "course grade" in warning, (
+        f"the demo should say why it grades without a sandbox; it printed {warning!r}")
+    monkeypatch.setattr(sandbox, "available", lambda: True)
+    assert cli.demo_sandbox(True) is True, "with bubblewrap the demo should grade in the sandbox"
+    assert cli.demo_sandbox(False) is False, "--no-sandbox should be obeyed"
+    assert capsys.readouterr().err == "", "no warning is due when the sandbox works or is declined"
