@@ -205,6 +205,7 @@ def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
     start = time.time()
     extra = [f"--Execute.timeout={int(timeout)}"] if timeout else []
     scratch = Path(tempfile.mkdtemp(prefix="grading-"))
+    sockets = None
     env = {}
     if sandbox:
         from . import sandbox as sb
@@ -212,6 +213,9 @@ def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
         # Hidden from student code: the course (sources, gradebook, other students' work) and
         # every worker's scratch course. Raises, naming the remedy, when bubblewrap is missing.
         env = sb.kernel_env(hide=[course.root, scratch])
+        # Each worker talks to its kernels over Unix sockets in a folder of its own, so the
+        # kernels get no network at all (see clustercourse.sandbox).
+        sockets = Path(tempfile.mkdtemp(prefix="grading-sockets-"))
     work = [(lab, s) for lab in labs for s in submissions(course, lab)]
     broken = []
     staging = course.root / ".grading"
@@ -220,8 +224,12 @@ def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
         for lab in labs:
             _ensure_assignment(course, lab)
         workers = queue.Queue()
-        for _ in range(min(jobs, max(len(work), 1))):
-            workers.put(Worker(labs, scratch, extra, env))
+        for i in range(min(jobs, max(len(work), 1))):
+            worker_args = extra
+            if sockets:
+                (sockets / f"worker{i}").mkdir()
+                worker_args = extra + sb.ipc_args(sockets / f"worker{i}")
+            workers.put(Worker(labs, scratch, worker_args, env))
         lock, done = threading.Lock(), [0]
 
         def one(item):
@@ -246,8 +254,9 @@ def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
         for student, lab, _ in broken:
             _record_zero(course, lab, student)
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-        shutil.rmtree(staging, ignore_errors=True)
+        for folder in (scratch, staging, sockets):
+            if folder:
+                shutil.rmtree(folder, ignore_errors=True)
     broken.sort()
 
     if feedback:

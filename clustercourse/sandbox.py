@@ -31,13 +31,20 @@ How it fits together:
    empty environment plus a short list of safe variables: never
    ``NBGRADER_DB_URL``.
 
-The network is shared: nbgrader talks to the kernel over loopback TCP.
+4. **Network.** By default nbgrader talks to a kernel over loopback TCP, which
+   needs the grader's network. Given :func:`ipc_args`, it uses Unix-domain
+   sockets in a folder of its own instead; the launcher then binds that folder
+   back read-write and gives the kernel an empty network namespace
+   (``--unshare-net``): student code can open no connection at all, not even to
+   a gradebook server on ``localhost``. ``course grade`` always does this. A
+   kernel started over TCP keeps the network; any other command gets none.
 
 Example
 -------
 >>> import os, subprocess                                    # doctest: +SKIP
 >>> env = {**os.environ, **kernel_env(hide=[course.root])}   # doctest: +SKIP
->>> subprocess.run(["nbgrader", "autograde", "lab1_linkage"], env=env)  # doctest: +SKIP
+>>> subprocess.run(["nbgrader", "autograde", "lab1_linkage", *ipc_args("/tmp/sockets")],
+...                env=env)                                   # doctest: +SKIP
 """
 
 import atexit
@@ -108,7 +115,7 @@ def available():
     if not bwrap:
         return False
     probe = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-             "--unshare-pid", "--die-with-parent", "--new-session",
+             "--unshare-pid", "--unshare-net", "--die-with-parent", "--new-session",
              "--size", str(2**20), "--tmpfs", "/tmp", "--clearenv", "--", "true"]
     try:
         return subprocess.run(probe, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -298,6 +305,44 @@ def _exposed(connection_file):
     return sorted({p.resolve() for p in paths if p.exists()}, key=lambda p: len(p.parts))
 
 
+def ipc_args(socket_dir):
+    """nbgrader options that connect to each kernel over Unix sockets in ``socket_dir``.
+
+    With them, the launcher cuts the kernel off the network (see the module
+    docstring). ``socket_dir`` must be an existing folder that holds nothing
+    else (the kernel may write in it) and must not be hidden.
+
+    Returns
+    -------
+    args : list of str
+        ``--KernelManager.transport=ipc`` and ``--KernelManager.ip=<socket_dir>/kernel``.
+    """
+    socket_dir = Path(socket_dir).resolve()
+    if not socket_dir.is_dir():
+        raise ValueError(f"socket_dir must be an existing folder; got {socket_dir}")
+    return ["--KernelManager.transport=ipc", f"--KernelManager.ip={socket_dir / 'kernel'}"]
+
+
+def _socket_dir(connection_file):
+    """The folder of the kernel's Unix sockets, or None if it talks TCP.
+
+    Raises
+    ------
+    SandboxError
+        If the connection file cannot be read or names sockets by a relative path.
+    """
+    try:
+        info = json.loads(Path(connection_file).read_text())
+    except (OSError, ValueError) as exc:
+        raise SandboxError(f"cannot read the kernel's connection file {connection_file}: {exc}") from None
+    if info.get("transport", "tcp") != "ipc":
+        return None
+    ip = Path(info.get("ip", ""))
+    if not ip.is_absolute():
+        raise SandboxError(f"the kernel's Unix sockets need an absolute path (KernelManager.ip); got {ip}")
+    return ip.parent.resolve()
+
+
 def _matplotlib_font_cache():
     """The grader's matplotlib font list, so each kernel need not rebuild it (None if absent)."""
     folder = Path(os.environ.get("MPLCONFIGDIR") or
@@ -335,13 +380,22 @@ def bwrap_command(command, cwd, hidden, environ=None, bwrap="bwrap"):
         if _inside(h, cwd):
             raise SandboxError(f"the kernel's working folder {cwd} is or holds the hidden folder {h}")
     exposed = _exposed(connection_file)
+    # No network unless the kernel must be reached over TCP (see the module docstring).
+    sockets = _socket_dir(connection_file) if connection_file else None
+    network = connection_file is not None and sockets is None
     for p in exposed:
         for h in hidden:
             if _inside(h, p):
                 raise SandboxError(f"the kernel needs {p}, which is or holds the hidden folder {h}")
+    writable = [cwd]
+    if sockets:
+        for h in hidden:
+            if _inside(h, sockets):
+                raise SandboxError(f"the kernel's socket folder {sockets} is or holds the hidden folder {h}")
+        writable.append(sockets)
 
     args = [bwrap, "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-ipc",
-            "--unshare-uts", "--unshare-cgroup-try",
+            "--unshare-uts", "--unshare-cgroup-try", *([] if network else ["--unshare-net"]),
             "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
             "--size", str(TMP_SIZE), "--tmpfs", "/tmp",
             "--size", str(SHM_SIZE), "--tmpfs", "/dev/shm",
@@ -357,7 +411,7 @@ def bwrap_command(command, cwd, hidden, environ=None, bwrap="bwrap"):
     # A folder bound deep inside the private /tmp gets its parents made there;
     # cover them with a read-only tmpfs too, so the kernel cannot write beside
     # its working folder (in, say, /tmp/<course>/autograded/).
-    for p in [cwd, *exposed]:
+    for p in [*writable, *exposed]:
         if Path("/tmp") in p.parents and len(p.relative_to("/tmp").parts) > 1:
             top = Path("/tmp") / p.relative_to("/tmp").parts[0]
             if not any(_inside(top, c) for c in covered[1:]):
@@ -370,7 +424,9 @@ def bwrap_command(command, cwd, hidden, environ=None, bwrap="bwrap"):
     if font_cache:
         args += ["--ro-bind", str(font_cache),
                  f"{SANDBOX_HOME}/.config/matplotlib/{font_cache.name}"]
-    args += ["--bind", str(cwd), str(cwd), "--chdir", str(cwd)]
+    for p in writable:
+        args += ["--bind", str(p), str(p)]
+    args += ["--chdir", str(cwd)]
     # The hiding tmpfs become read-only once everything is mounted in them.
     for h in covered[1:]:
         args += ["--remount-ro", str(h)]

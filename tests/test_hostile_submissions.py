@@ -11,6 +11,7 @@ thing changed, so the points it should keep are known exactly: lab 1 has
 import copy
 import json
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -135,19 +136,29 @@ attempt("write_other_student_submission", lambda: write(main / "submitted" / "re
 attempt("write_beside_own_folder", lambda: write(here.parent / "snooped.txt"))
 attempt("read_db_url_from_environment", lambda: os.environ["NBGRADER_DB_URL"])
 attempt("read_db_url_from_proc", db_url_in_proc)
+import socket                                       # e.g. a PostgreSQL gradebook on localhost
+attempt("connect_to_a_server_on_localhost",
+        lambda: socket.create_connection(("127.0.0.1", {port}), timeout=5).close())
 print("SNOOP " + json.dumps(attempts))
 """
 #: What the snooping cell writes if it can, relative to the course root.
 SNOOPED_FILES = ("snooped.txt", f"submitted/reference/{LAB}/snooped.txt", "autograded/snooper/snooped.txt")
 
 
-def snoop_code(main):
-    return SNOOP.format(main=str(main), repo=str(ROOT))
+def snoop_code(main, port):
+    return SNOOP.format(main=str(main), repo=str(ROOT), port=int(port))
 
 
-def snooper(main):
+def snooper(main, port):
     """Reference answers; the first answer cell also tries to reach what it must not."""
-    return prepend_to_answer("single_heights", snoop_code(main))
+    return prepend_to_answer("single_heights", snoop_code(main, port))
+
+
+@pytest.fixture(scope="module")
+def local_server():
+    """A TCP server listening on localhost while the class is graded, standing in for a gradebook server."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        yield server.getsockname()[1]
 
 
 def snoop_attempts(output):
@@ -212,12 +223,12 @@ class Run:
                          json.dumps(o.get("data", {})) for o in cell.outputs)
 
 
-def submit_class(course):
+def submit_class(course, port):
     """Generate the lab (as the instructor has) and submit the class."""
     course.generate(LAB)
     for student, make in HOSTILE.items():
         course.submit(student, LAB, make())
-    course.submit("snooper", LAB, snooper(course.root))
+    course.submit("snooper", LAB, snooper(course.root, port))
     for student, (name, text) in NOT_A_NOTEBOOK.items():
         path = course.notebook_path("submitted", LAB, student).with_name(name)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -228,9 +239,9 @@ def submit_class(course):
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory):
+def run(tmp_path_factory, local_server):
     course = Course.scratch([LAB], parent=tmp_path_factory.mktemp("hostile"))
-    submit_class(course)
+    submit_class(course, local_server)
     start = time.time()
     report = grade(course, [LAB], jobs=2, show_progress=False, timeout=CELL_TIMEOUT, sandbox=True)
     broken = {student: reason for student, _, reason in report.broken}
@@ -357,7 +368,7 @@ def test_misnamed_notebook_scores_zero_and_is_reported(run):
 # 8. reaching outside the sandbox
 def test_student_code_cannot_reach_tests_gradebook_or_other_students(run):
     attempts = snoop_attempts(run.answer_outputs("snooper", "single_heights"))
-    assert len(attempts) == 12, f"expected 12 attempts recorded, got {len(attempts)}: {sorted(attempts)}"
+    assert len(attempts) == 13, f"expected 13 attempts recorded, got {len(attempts)}: {sorted(attempts)}"
     got_through = {k: v for k, v in attempts.items() if v.startswith("ok")}
     assert not got_through, f"expected every attempt to fail inside the sandbox; these succeeded: {got_through}"
     written = [f for f in SNOOPED_FILES if (run.course.root / f).exists()]
@@ -365,13 +376,13 @@ def test_student_code_cannot_reach_tests_gradebook_or_other_students(run):
     assert_score(run, "snooper", FULL)
 
 
-def test_the_same_snooping_succeeds_without_the_sandbox(run):
+def test_the_same_snooping_succeeds_without_the_sandbox(run, local_server):
     """Control: the snooping code, run in the snooper's folder without the sandbox, gets everywhere."""
     course = run.course
     here = course.root / "autograded" / "snooper" / LAB
     env = {**os.environ, "NBGRADER_DB_URL": course.db_url}
     try:
-        proc = subprocess.run([sys.executable, "-c", snoop_code(course.root)], cwd=here, env=env,
+        proc = subprocess.run([sys.executable, "-c", snoop_code(course.root, local_server)], cwd=here, env=env,
                               capture_output=True, text=True, timeout=60)
     finally:
         for f in SNOOPED_FILES:

@@ -7,6 +7,7 @@ hostile-submission tests do the same through nbgrader.
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -146,6 +147,52 @@ def test_command_refuses_a_working_folder_that_holds_a_hidden_one(tmp_path):
         sandbox.bwrap_command(["python"], tmp_path / "course", [hidden])
 
 
+def _kernel_command(tmp_path, transport):
+    """A kernel command line whose connection file says ``transport``, and its socket folder."""
+    sockets = tmp_path / "sockets"
+    sockets.mkdir()
+    info = {"transport": transport, "ip": str(sockets / "kernel") if transport == "ipc" else "127.0.0.1",
+            "shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4, "hb_port": 5}
+    connection = tmp_path / "kernel-1.json"
+    connection.write_text(json.dumps(info))
+    return ["python", "-m", "ipykernel_launcher", "-f", str(connection)], sockets
+
+
+def test_kernel_over_unix_sockets_gets_no_network_and_its_socket_folder(tmp_path):
+    cwd = tmp_path / "work"
+    cwd.mkdir()
+    command, sockets = _kernel_command(tmp_path, "ipc")
+    args = sandbox.bwrap_command(command, cwd, [tmp_path / "course"])
+    assert "--unshare-net" in args, f"a kernel reached over Unix sockets needs no network; bwrap got {args}"
+    assert ("--bind", str(sockets), str(sockets)) in zip(args, args[1:], args[2:]), \
+        f"the socket folder {sockets} should be bound read-write; bwrap got {args}"
+
+
+def test_kernel_over_tcp_keeps_the_network_and_plain_commands_get_none(tmp_path):
+    cwd = tmp_path / "work"
+    cwd.mkdir()
+    command, _ = _kernel_command(tmp_path, "tcp")
+    tcp = sandbox.bwrap_command(command, cwd, [tmp_path / "course"])
+    assert "--unshare-net" not in tcp, "a kernel reached over loopback TCP must keep the network"
+    plain = sandbox.bwrap_command(["python", "-c", "pass"], cwd, [tmp_path / "course"])
+    assert "--unshare-net" in plain, f"a command that is no kernel should get no network; bwrap got {plain}"
+
+
+def test_socket_folder_must_be_absolute_and_not_hidden(tmp_path):
+    cwd = tmp_path / "work"
+    cwd.mkdir()
+    command, sockets = _kernel_command(tmp_path, "ipc")
+    with pytest.raises(sandbox.SandboxError, match="socket folder"):
+        sandbox.bwrap_command(command, cwd, [sockets])
+    connection = Path(command[-1])
+    connection.write_text(json.dumps({"transport": "ipc", "ip": "kernel-ipc"}))
+    with pytest.raises(sandbox.SandboxError, match="absolute path"):
+        sandbox.bwrap_command(command, cwd, [tmp_path / "course"])
+    with pytest.raises(ValueError, match="socket_dir"):
+        sandbox.ipc_args(tmp_path / "missing")
+    assert sandbox.ipc_args(sockets) == ["--KernelManager.transport=ipc", f"--KernelManager.ip={sockets / 'kernel'}"]
+
+
 def test_launcher_refuses_to_run_unsandboxed(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLUSTERCOURSE_SANDBOX_")}
     proc = subprocess.run([sys.executable, "-m", "clustercourse.sandbox", "--", sys.executable, "-c",
@@ -179,6 +226,8 @@ attempt("import_course_packages", lambda: __import__("clustercourse.datasets").d
 attempt("memory_limit", lambda: resource.getrlimit(resource.RLIMIT_AS)[0])
 attempt("allocate_beyond_the_limit", lambda: len(bytearray(3 * 2**30)))
 attempt("write_a_file_beyond_the_size_limit", lambda: (here / "big.bin").write_bytes(bytes(3 * 2**20)))
+import socket
+attempt("connect_to_a_local_server", lambda: socket.create_connection(("127.0.0.1", PORT), timeout=5).close())
 print(json.dumps(out))
 """.replace("REPO", repr(str(ROOT)))
 
@@ -199,9 +248,12 @@ def fake_course(tmp_path):
 
 
 def run_probe(here, env):
-    proc = subprocess.run([sys.executable, "-m", "clustercourse.sandbox", "--", sys.executable, "-c", PROBE]
-                          if sandbox.ENV_HIDE in env else [sys.executable, "-c", PROBE],
-                          cwd=here, env=env, capture_output=True, text=True, timeout=120)
+    """Run PROBE (sandboxed when ``env`` says so) while a TCP server listens on localhost."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        probe = PROBE.replace("PORT", str(server.getsockname()[1]))
+        proc = subprocess.run([sys.executable, "-m", "clustercourse.sandbox", "--", sys.executable, "-c", probe]
+                              if sandbox.ENV_HIDE in env else [sys.executable, "-c", probe],
+                              cwd=here, env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, f"the probe failed (exit {proc.returncode}): {proc.stderr[-2000:]}"
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -214,7 +266,7 @@ def test_sandboxed_code_is_confined_and_limited(fake_course):
     out = run_probe(here, env)
     refused = ["read_source", "read_other_student", "read_repository_source", "write_course",
                "write_beside_own_folder", "db_url", "allocate_beyond_the_limit",
-               "write_a_file_beyond_the_size_limit"]
+               "write_a_file_beyond_the_size_limit", "connect_to_a_local_server"]
     leaked = {k: out[k] for k in refused if out[k].startswith("ok")}
     assert not leaked, f"expected these to fail in the sandbox, but they succeeded: {leaked}"
     allowed = ["write_own_folder", "write_tmp", "import_course_packages"]
@@ -235,7 +287,7 @@ def test_control_the_probe_gets_everywhere_without_the_sandbox(fake_course):
     finally:
         PROBE_TMP.unlink(missing_ok=True)
     for name in ("read_source", "read_other_student", "read_repository_source", "write_course",
-                 "write_beside_own_folder", "db_url"):
+                 "write_beside_own_folder", "db_url", "connect_to_a_local_server"):
         assert out[name].startswith("ok"), f"{name}: expected to succeed without the sandbox, got {out[name]}"
 
 
