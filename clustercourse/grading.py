@@ -99,10 +99,11 @@ def failure_reason(log):
 class Worker:
     """One grading worker: a scratch course per lab, used for one student at a time."""
 
-    def __init__(self, labs, scratch_parent, extra_args=(), env=None):
+    def __init__(self, labs, scratch_parent, extra_args=(), env=None, socket_parent=None):
         self.course = Course.scratch(labs, parent=scratch_parent)
         self.extra_args = list(extra_args)
         self.env = env or {}
+        self.socket_parent = socket_parent   # sandboxed: each submission's kernel sockets go in a fresh folder here
         for lab in labs:
             self.course.generate(lab)
 
@@ -118,9 +119,16 @@ class Worker:
         shutil.copytree(src, dst, symlinks=False)
         reason = None
         for attempt in (1, 2):
+            args = list(self.extra_args)
+            sockets = None
+            if self.socket_parent:
+                from .sandbox import ipc_args
+
+                sockets = Path(tempfile.mkdtemp(dir=self.socket_parent))
+                args += ipc_args(sockets)
             try:
                 self.course.nbgrader("autograde", lab, f"--student={student}", "--force",
-                                     *self.extra_args, timeout=submission_timeout, env=self.env)
+                                     *args, timeout=submission_timeout, env=self.env)
                 reason = None
                 break
             except NbgraderError as exc:
@@ -130,6 +138,9 @@ class Worker:
             except TimeoutError:
                 reason = f"grading took longer than {submission_timeout} s and was stopped"
                 break
+            finally:
+                if sockets:
+                    shutil.rmtree(sockets, ignore_errors=True)
         graded = self.course.root / "autograded" / student / lab
         notebook = graded / f"{lab}.ipynb"
         if reason is None and not notebook.exists():
@@ -213,8 +224,8 @@ def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
         # Hidden from student code: the course (sources, gradebook, other students' work) and
         # every worker's scratch course. Raises, naming the remedy, when bubblewrap is missing.
         env = sb.kernel_env(hide=[course.root, scratch])
-        # Each worker talks to its kernels over Unix sockets in a folder of its own, so the
-        # kernels get no network at all (see clustercourse.sandbox).
+        # Each submission's kernel is reached over Unix sockets in a fresh folder of its own, so
+        # kernels get no network at all and never see each other's sockets (see clustercourse.sandbox).
         sockets = Path(tempfile.mkdtemp(prefix="grading-sockets-"))
     work = [(lab, s) for lab in labs for s in submissions(course, lab)]
     broken = []
@@ -224,12 +235,8 @@ def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
         for lab in labs:
             _ensure_assignment(course, lab)
         workers = queue.Queue()
-        for i in range(min(jobs, max(len(work), 1))):
-            worker_args = extra
-            if sockets:
-                (sockets / f"worker{i}").mkdir()
-                worker_args = extra + sb.ipc_args(sockets / f"worker{i}")
-            workers.put(Worker(labs, scratch, worker_args, env))
+        for _ in range(min(jobs, max(len(work), 1))):
+            workers.put(Worker(labs, scratch, extra, env, socket_parent=sockets))
         lock, done = threading.Lock(), [0]
 
         def one(item):

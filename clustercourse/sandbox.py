@@ -33,7 +33,7 @@ How it fits together:
 
 4. **Network.** By default nbgrader talks to a kernel over loopback TCP, which
    needs the grader's network. Given :func:`ipc_args`, it uses Unix-domain
-   sockets in a folder of its own instead; the launcher then binds that folder
+   sockets in a folder of their own instead; the launcher then binds that folder
    back read-write and gives the kernel an empty network namespace
    (``--unshare-net``): student code can open no connection at all, not even to
    a gradebook server on ``localhost``. ``course grade`` always does this. A
@@ -359,7 +359,8 @@ def bwrap_command(command, cwd, hidden, environ=None, bwrap="bwrap"):
     command : list of str
         The kernel command, e.g. ``[python, "-m", "ipykernel_launcher", "-f", file]``.
     cwd : path-like
-        The kernel's working folder: its only writable folder besides ``/tmp``.
+        The kernel's working folder: its only writable folder besides ``/tmp``
+        (and the folder of its Unix sockets, when its connection file names one).
     hidden : list of path-like
         Folders replaced by an empty read-only tmpfs.
     environ : mapping, optional
