@@ -53,6 +53,19 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
+# Autograde runs test cells in a trusted kernel of their own and the student's cells in the
+# student's (sandboxed) kernel: see clustercourse/trusted_execute.py. Everything after the
+# execution step is nbgrader's own.
+c.Autograde.autograde_preprocessors = [
+    "clustercourse.trusted_execute.TrustedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 # Ignore editor and cache litter when copying assignment folders.
 c.CourseDirectory.ignore = [
     ".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",

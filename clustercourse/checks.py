@@ -179,6 +179,8 @@ def count_python_steps(func, *args, **kwargs):
     """
     import sys
 
+    if type(func).__module__ == "clustercourse.trusted" and hasattr(func, "count_steps"):
+        return func.count_steps(*args, **kwargs)     # a student's function: counted in the student's kernel
     steps = 0
 
     def tracer(frame, event, arg):
@@ -228,3 +230,65 @@ def expect_raises_mentioning(exception, phrase, func, *args, name, problem, **kw
 
 
 __all__ += ["expect_raises_mentioning"]
+
+
+# --- grading one function on its own: the functions it calls replaced by reference ones ---
+
+_PLAIN_SAVED = {}
+_ABSENT = object()
+
+
+def _user_namespace():
+    import sys
+
+    try:
+        return get_ipython().user_ns  # noqa: F821 (defined in a kernel)
+    except NameError:
+        return sys.modules["__main__"].__dict__
+
+
+def use_reference_helpers(**helpers):
+    """Until the end of this cell, the student's functions call ``helpers`` instead of their own.
+
+    ``use_reference_helpers(assign=_ref_assign)`` grades ``k_means`` on its own: a
+    mistake in the student's ``assign`` then costs points in ``assign``'s cells only.
+    The names come back at the end of the cell, even when a check in it fails.
+
+    While grading (:mod:`clustercourse.trusted`) the student's code runs in its own
+    kernel: there the names become call-backs to the reference functions, which
+    run in the trusted kernel and never leave it. In a single kernel (nbgrader's
+    own ``Execute``) the names are swapped in the notebook's namespace.
+    """
+    from . import trusted
+
+    namespace = _user_namespace()
+    session = trusted.active()
+    if session is not None:
+        session.use_reference_helpers(helpers, namespace)
+        return
+    for name, func in helpers.items():
+        _PLAIN_SAVED.setdefault(name, namespace.get(name, _ABSENT))
+        namespace[name] = func
+    try:
+        events = get_ipython().events  # noqa: F821
+    except NameError:
+        return
+    if _restore_plain not in events.callbacks["post_run_cell"]:
+        events.register("post_run_cell", _restore_plain)
+
+
+def _restore_plain(*_):
+    namespace = _user_namespace()
+    for name, value in _PLAIN_SAVED.items():
+        if value is _ABSENT:
+            namespace.pop(name, None)
+        else:
+            namespace[name] = value
+    _PLAIN_SAVED.clear()
+    try:
+        get_ipython().events.unregister("post_run_cell", _restore_plain)  # noqa: F821
+    except (NameError, ValueError):
+        pass
+
+
+__all__ += ["use_reference_helpers"]

@@ -1,0 +1,230 @@
+"""The student's side of trusted grading: run one request from the grader, answer with data.
+
+While a notebook is graded, its test cells run in a separate, trusted kernel
+(see :mod:`clustercourse.trusted`). When a test calls a function the student
+wrote, the trusted kernel asks the student's kernel to run it: it executes
+``serve()`` here, which reads one request through the kernel's stdin channel
+(``input()``), does it, and writes the answer back the same way. Arguments and
+results are plain data (:mod:`clustercourse.wire`); an instance of a class the
+student wrote stays here and is named by a number.
+
+Nothing here is secret and nothing here is trusted: the student's code may
+change any of it, and the most it gains is to send back other data, which the
+trusted kernel checks like any other answer. Reference solutions and hidden
+tests never come here.
+"""
+
+import json
+import sys
+import time
+import warnings
+
+from . import wire
+
+#: Prefixes of the prompts of ``input()`` that carry the protocol.
+READY, RESULT, CALLBACK = "\x1eclustercourse:ready", "\x1eclustercourse:result:", "\x1eclustercourse:callback:"
+
+_objects = {}        # id -> an object of the student's, named on the wire by its id
+_bound = {}          # name -> what the student's namespace held before a reference helper took its place
+_MISSING = object()
+_MAX_WARNINGS = 20
+
+
+def _namespace():
+    """The student's global namespace: IPython's user namespace (``__main__`` otherwise)."""
+    try:
+        return get_ipython().user_ns  # noqa: F821 (defined in a kernel)
+    except NameError:
+        return sys.modules["__main__"].__dict__
+
+
+def _refer(obj):
+    """A tag for an instance of a class the student defined; None for anything else."""
+    if type(obj).__module__ == "__main__" and not isinstance(obj, type) and not callable(obj):
+        key = id(obj)
+        _objects[key] = obj
+        return {"$object": key, "class": type(obj).__name__}
+    return None
+
+
+class _Callback:
+    """A function of the trusted kernel, callable from the student's code during one request."""
+
+    def __init__(self, key, name):
+        self.key, self.__name__ = key, name
+
+    def __call__(self, *args, **kwargs):
+        request = wire.dumps({"callback": self.key, "args": list(args), "kwargs": kwargs}, _refer)
+        answer = json.loads(input(CALLBACK + request))
+        if "raised" in answer:
+            raise _rebuild_exception(answer["raised"])
+        return wire.decode(answer["result"], _object, None)
+
+    def __repr__(self):
+        return f"<reference {self.__name__} (from the grader)>"
+
+
+def _rebuild_exception(info):
+    import builtins
+
+    cls = getattr(builtins, str(info.get("builtin", "")), None)
+    if not (isinstance(cls, type) and issubclass(cls, Exception)):
+        cls = RuntimeError
+    return cls(str(info.get("message", "")))
+
+
+def _object(key, class_name):
+    try:
+        return _objects[key]
+    except KeyError:
+        raise wire.WireError(f"no object number {key} in this kernel") from None
+
+
+def exception_info(exc):
+    """What the trusted kernel needs to raise the same kind of error: names and message only."""
+    import builtins
+
+    builtin = next((c.__name__ for c in type(exc).__mro__
+                    if getattr(builtins, c.__name__, None) is c and issubclass(c, BaseException)), "Exception")
+    try:
+        message = str(exc)
+    except Exception:  # a __str__ that fails
+        message = f"<{type(exc).__name__} whose message cannot be shown>"
+    return {"type": type(exc).__name__, "builtin": builtin, "message": message}
+
+
+def _describe(names):
+    ns, out = _namespace(), {}
+    for name in names:
+        value = ns.get(name, _MISSING)
+        if value is _MISSING:
+            out[name] = {"kind": "missing"}
+        elif isinstance(value, type):
+            out[name] = {"kind": "class"}
+        elif callable(value):
+            out[name] = {"kind": "function"}
+        elif type(value).__name__ == "module":
+            out[name] = {"kind": "module"}
+        else:
+            try:
+                out[name] = {"kind": "value", "value": wire.encode(value, _refer)}
+            except wire.WireError as exc:
+                out[name] = {"kind": "unreadable", "reason": str(exc)}
+    return out
+
+
+def _target(spec):
+    if "object" in spec:
+        return getattr(_object(spec["object"], ""), spec["attr"])
+    ns = _namespace()
+    if spec["name"] not in ns:
+        raise NameError(f"name {spec['name']!r} is not defined")
+    return ns[spec["name"]]
+
+
+def _call(request):
+    func = _target(request["target"])
+    decode = lambda data: wire.decode(data, _object, lambda key: _Callback(key, "helper"))  # noqa: E731
+    args, kwargs = decode(request["args"]), decode(request["kwargs"])
+    answer = {}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        start = time.perf_counter()
+        try:
+            if request.get("count_steps"):
+                result, steps = _count_steps(func, args, kwargs)
+                answer["steps"] = steps
+            else:
+                result = func(*args, **kwargs)
+        except Exception as exc:  # the student's error goes back to the test
+            answer["raised"] = exception_info(exc)
+            result = None
+        answer["seconds"] = time.perf_counter() - start
+    answer["warnings"] = _warnings(caught)
+    if "raised" not in answer:
+        answer["result"] = wire.encode(result, _refer)
+    return answer
+
+
+def _count_steps(func, args, kwargs):
+    steps = 0
+
+    def tracer(frame, event, arg):
+        nonlocal steps
+        steps += 1
+        return tracer
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        result = func(*args, **kwargs)
+    finally:
+        sys.settrace(previous)
+    return result, steps
+
+
+def _warnings(caught):
+    seen, out = set(), []
+    for w in caught:
+        info = exception_info(w.message) if isinstance(w.message, Warning) else {"message": str(w.message)}
+        info["category"] = w.category.__name__
+        key = (info["category"], info["message"])
+        if key not in seen and len(out) < _MAX_WARNINGS:
+            seen.add(key)
+            out.append(info)
+    return out
+
+
+def _bind(names):
+    ns = _namespace()
+    for name, key in names.items():
+        if name not in _bound:
+            _bound[name] = ns.get(name, _MISSING)
+        ns[name] = _Callback(key, name)
+    return None
+
+
+def _unbind():
+    ns = _namespace()
+    for name, value in _bound.items():
+        if value is _MISSING:
+            ns.pop(name, None)
+        else:
+            ns[name] = value
+    _bound.clear()
+    return None
+
+
+def _handle(request):
+    op = request.get("op")
+    if op == "describe":
+        return {"result": _describe(request["names"])}
+    if op == "call":
+        return _call(request)
+    if op == "getattr":
+        value = getattr(_object(request["object"], ""), request["attr"])
+        if callable(value) and not isinstance(value, type):
+            return {"result": None, "method": True}
+        return {"result": wire.encode(value, _refer)}
+    if op == "setattr":
+        setattr(_object(request["object"], ""), request["attr"], wire.decode(request["value"]))
+        return {"result": None}
+    if op == "bind":
+        return {"result": _bind(request["names"])}
+    if op == "unbind":
+        return {"result": _unbind()}
+    raise ValueError(f"unknown request {op!r}")
+
+
+def serve():
+    """Read one request from the grader, do it, send the answer (the grader runs this, not you)."""
+    request = json.loads(input(READY))
+    try:
+        answer = _handle(request)
+    except Exception as exc:
+        answer = {"raised": exception_info(exc)}
+    try:
+        text = json.dumps(answer, allow_nan=False, separators=(",", ":"))
+    except (TypeError, ValueError) as exc:
+        text = json.dumps({"raised": exception_info(wire.WireError(str(exc)))})
+    input(RESULT + text)

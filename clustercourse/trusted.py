@@ -1,0 +1,442 @@
+"""The grader's trusted kernel: test cells run here, the student's functions there.
+
+:class:`clustercourse.trusted_execute.TrustedExecute` (nbgrader's ``Execute``
+step for ``autograde``) starts two kernels per submission: the student's, in
+the sandbox, which runs the student's cells; and this trusted one, which runs
+only what the instructor wrote (read-only cells and test cells, from
+``source/``). :func:`install` connects this kernel to the student's and adds
+two IPython hooks:
+
+* before each cell, every name the cell reads that instructor code has not
+  defined (and that is not a builtin) is looked up in the student's kernel: a
+  function becomes a :class:`StudentFunction`, a class a subclass of
+  :class:`StudentObject`, a value is copied here as plain data
+  (:mod:`clustercourse.wire`);
+* after each cell, reference helpers put in place with
+  :func:`clustercourse.checks.use_reference_helpers` are taken away again.
+
+A call of a proxy sends its arguments to the student's kernel as data, runs
+the student's function there (:func:`clustercourse.remote.serve`) and brings
+back data only, within a time limit. Nothing the student's code does to its
+own interpreter (builtins, numpy, IPython hooks, ``checks``) reaches this
+kernel, and the reference code here never goes there.
+"""
+
+import ast
+import builtins
+import json
+import sys
+import time
+import warnings
+
+import zmq
+
+from . import remote, wire
+
+#: Seconds a student's kernel gets to recover after an interrupt, before it counts as stuck.
+INTERRUPT_GRACE = 5.0
+
+_session = None
+
+
+class StudentKernelError(RuntimeError):
+    """The student's kernel cannot answer: it died, or it is stuck since a call ran out of time."""
+
+
+def active():
+    """The :class:`StudentKernel` of this trusted kernel, or None when not grading."""
+    return _session
+
+
+class StudentKernel:
+    """A connection from the trusted kernel to the student's kernel.
+
+    Parameters
+    ----------
+    connection_info : dict
+        The student kernel's connection info (jupyter_client's format).
+    call_timeout : float
+        Seconds any one call of a student's function may take.
+    """
+
+    def __init__(self, connection_info, call_timeout=60.0):
+        from jupyter_client import BlockingKernelClient
+
+        self.call_timeout = float(call_timeout)
+        self.client = BlockingKernelClient()
+        self.client.load_connection_info(connection_info)
+        self.client.start_channels(hb=False)
+        self.broken = None                # why the student's kernel can no longer answer
+        self.last_seconds = None          # how long the last call ran, timed in the student's kernel
+        self.last_steps = None
+        self._objects = {}                # id -> proxy, so the same object stays the same proxy
+        self._classes = {}                # class name -> proxy class
+        self._callbacks = {}              # id -> trusted function the student's code may call back
+        self._helpers = {}                # name -> (callback id, the trusted namespace's previous value)
+        self.student_names = {}           # name -> what we put in the trusted namespace for it
+
+    # --- one request -------------------------------------------------------------
+    def request(self, request, timeout=None, what="the student's code"):
+        """Send ``request`` to :func:`clustercourse.remote.serve`; return its answer (a dict)."""
+        if self.broken:
+            raise StudentKernelError(self.broken)
+        timeout = self.call_timeout if timeout is None else float(timeout)
+        client = self.client
+        msg_id = client.execute(f"__import__({remote.__name__!r}, fromlist=['serve']).serve()",
+                                silent=True, store_history=False, allow_stdin=True)
+        poller = zmq.Poller()
+        channels = {client.stdin_channel.socket: client.stdin_channel,
+                    client.iopub_channel.socket: client.iopub_channel,
+                    client.shell_channel.socket: client.shell_channel}
+        for socket in channels:
+            poller.register(socket, zmq.POLLIN)
+        deadline = time.monotonic() + timeout
+        answer, replied, idle = None, False, False
+        try:
+            while not (replied and (idle or answer is not None)):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    self._stuck(msg_id, f"{what} ran longer than {timeout:g} s and was stopped")
+                    raise TimeoutError(f"{what} did not finish within {timeout:g} s (the grader's limit "
+                                       "for one call): is there an endless loop, or a much slower algorithm?")
+                for socket, _ in poller.poll(min(left, 1.0) * 1000):
+                    msg = channels[socket].get_msg(timeout=0)
+                    if msg["parent_header"].get("msg_id") != msg_id:
+                        continue
+                    kind = msg["header"]["msg_type"]
+                    if kind == "input_request":
+                        answer = self._on_input(msg["content"]["prompt"], answer)
+                    elif kind == "stream":
+                        sys.stdout.write(msg["content"]["text"])   # the student's prints, shown, never stderr
+                    elif kind == "status" and msg["content"]["execution_state"] == "idle":
+                        idle = True
+                    elif kind == "execute_reply":
+                        replied = True
+        except KeyboardInterrupt:
+            self._stuck(msg_id, f"{what} was interrupted")
+            raise
+        if answer is None:
+            raise StudentKernelError(f"{what}: the student's kernel did not answer the grader "
+                                     "(was clustercourse.remote or input() replaced?)")
+        return answer
+
+    def _on_input(self, prompt, answer):
+        prompt = str(prompt)
+        if prompt == remote.READY:
+            self.client.input(json.dumps(self._pending))
+        elif prompt.startswith(remote.RESULT):
+            self.client.input("")
+            return json.loads(prompt[len(remote.RESULT):])
+        elif prompt.startswith(remote.CALLBACK):
+            self.client.input(self._callback(prompt[len(remote.CALLBACK):]))
+        else:
+            self.client.input("")       # the student's own input(): nothing to say
+        return answer
+
+    def _callback(self, text):
+        """Run a trusted helper the student's code called back; its answer as JSON text."""
+        try:
+            request = json.loads(text)
+            func = self._callbacks[int(request["callback"])]
+            args = wire.decode(request["args"], self._object)
+            kwargs = wire.decode(request["kwargs"], self._object)
+            return json.dumps({"result": wire.encode(func(*args, **kwargs))}, allow_nan=False)
+        except Exception as exc:
+            return json.dumps({"raised": remote.exception_info(exc)})
+
+    def _stuck(self, msg_id, reason):
+        """After a timeout: interrupt the student's kernel; if it does not come back, it is stuck for good."""
+        client = self.client
+        client.control_channel.send(client.session.msg("interrupt_request", {}))
+        deadline = time.monotonic() + INTERRUPT_GRACE
+        while time.monotonic() < deadline:
+            try:
+                msg = client.shell_channel.get_msg(timeout=max(deadline - time.monotonic(), 0.01))
+            except Exception:  # queue.Empty
+                break
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return
+        self.broken = f"{reason}, and the student's kernel did not recover: nothing after it can run"
+
+    def run_raw(self, request, what):
+        """Do ``request``; its answer (a dict), after re-issuing the student's warnings and errors."""
+        self._pending = request
+        answer = self.request(request, what=what)
+        for info in answer.get("warnings", ()):
+            _rewarn(info)
+        if "raised" in answer:
+            raise _student_exception(answer["raised"], what)
+        self.last_seconds = answer.get("seconds")
+        self.last_steps = answer.get("steps")
+        return answer
+
+    def decode(self, data, what):
+        try:
+            return wire.decode(data, self._object)
+        except wire.WireError as exc:
+            raise TypeError(f"{what} returned data the grader cannot read: {exc}") from None
+
+    def run(self, request, what):
+        """Do ``request``; its result as plain data (or a proxy of a student's object)."""
+        return self.decode(self.run_raw(request, what).get("result"), what)
+
+    # --- proxies -------------------------------------------------------------------
+    def _object(self, key, class_name="object"):
+        proxy = self._objects.get(key)
+        if proxy is None:
+            cls = self._classes.get(class_name) or self.student_class(class_name)
+            proxy = object.__new__(cls)
+            object.__setattr__(proxy, "_key", key)
+            self._objects[key] = proxy
+        return proxy
+
+    def student_class(self, name):
+        cls = self._classes.get(name)
+        if cls is None:
+            cls = type(name, (StudentObject,), {"_kernel": self, "__qualname__": name,
+                                                  "__module__": "student"})
+            self._classes[name] = cls
+        return cls
+
+    def call(self, target, args, kwargs, what, count_steps=False):
+        callbacks = {}
+
+        def refer(obj):
+            if isinstance(obj, StudentObject):
+                return {"$object": obj._key}
+            if callable(obj):
+                key = id(obj)
+                callbacks[key] = obj
+                return {"$callback": key}
+            return None
+
+        request = {"op": "call", "target": target, "count_steps": count_steps,
+                   "args": wire.encode(list(args), refer), "kwargs": wire.encode(dict(kwargs), refer)}
+        self._callbacks.update(callbacks)
+        try:
+            return self.run(request, what)
+        finally:
+            for key in callbacks:
+                self._callbacks.pop(key, None)
+
+    # --- names of the student's, before each cell ---------------------------------------
+    def prepare(self, source, namespace):
+        """Put in ``namespace`` what the student's kernel holds for the names ``source`` reads."""
+        for name, value in list(self.student_names.items()):
+            if namespace.get(name, None) is not value:      # instructor code has rebound it
+                del self.student_names[name]
+        wanted = [n for n in loaded_names(source)
+                  if (n not in namespace or n in self.student_names) and not hasattr(builtins, n)]
+        if not wanted:
+            return
+        try:
+            described = self.run_raw({"op": "describe", "names": wanted}, what="looking up your names")["result"]
+        except (StudentKernelError, TimeoutError, TypeError, KeyError) as exc:
+            described = {n: {"kind": "unreadable", "reason": str(exc)} for n in wanted}
+        for name in wanted:
+            info = described.get(name, {"kind": "missing"})
+            kind = info.get("kind")
+            if kind == "function":
+                value = StudentFunction(self, name)
+            elif kind == "class":
+                value = self.student_class(name)
+            elif kind == "value":
+                try:
+                    value = wire.decode(info["value"], self._object)
+                except wire.WireError as exc:
+                    value = Unreadable(name, str(exc))
+            elif kind in ("unreadable", "module"):
+                value = Unreadable(name, info.get("reason", "it is a module"))
+            else:
+                namespace.pop(name, None) if name in self.student_names else None
+                self.student_names.pop(name, None)
+                continue
+            namespace[name] = value
+            self.student_names[name] = value
+
+    # --- reference helpers ---------------------------------------------------------------
+    def use_reference_helpers(self, helpers, namespace):
+        """Until the end of this cell, the student's code calls ``helpers`` (name -> trusted function)."""
+        names = {}
+        for name, func in helpers.items():
+            key = id(func)
+            self._callbacks[key] = func
+            names[name] = key
+            previous = self._helpers[name][1] if name in self._helpers else namespace.get(name, _MISSING)
+            self._helpers[name] = (key, previous)
+            namespace[name] = func
+        self.run({"op": "bind", "names": names}, what="putting the reference helpers in place")
+
+    def end_cell(self, namespace):
+        """Take the reference helpers away again (here and in the student's kernel)."""
+        if not self._helpers:
+            return
+        helpers, self._helpers = self._helpers, {}
+        for name, (key, previous) in helpers.items():
+            self._callbacks.pop(key, None)
+            if previous is _MISSING:
+                namespace.pop(name, None)
+            else:
+                namespace[name] = previous
+        try:
+            self.run({"op": "unbind"}, what="taking the reference helpers away")
+        except (StudentKernelError, TimeoutError):
+            pass
+
+
+_MISSING = object()
+
+
+def _student_exception(info, what):
+    """The student's exception, rebuilt in the trusted kernel as a built-in exception with its message."""
+    cls = getattr(builtins, str(info.get("builtin", "")), None)
+    if not (isinstance(cls, type) and issubclass(cls, Exception)):
+        cls = RuntimeError
+    message = str(info.get("message", ""))
+    if cls is NotImplementedError or cls.__name__ == info.get("type"):
+        return cls(message)
+    return cls(f"{message} ({info.get('type')}, raised by {what})")
+
+
+def _rewarn(info):
+    """A warning the student's code issued, issued again here (shown in the feedback, costing nothing)."""
+    category = getattr(builtins, str(info.get("category", "")), None)
+    if not (isinstance(category, type) and issubclass(category, Warning)):
+        category = UserWarning
+    warnings.warn_explicit(str(info.get("message", "")), category, "your code", 0)
+
+
+class StudentFunction:
+    """A function of the student's: calling it runs it in the student's kernel, on a copy of the data."""
+
+    __slots__ = ("_kernel", "__name__")
+
+    def __init__(self, kernel, name):
+        self._kernel, self.__name__ = kernel, name
+
+    def __call__(self, *args, **kwargs):
+        return self._kernel.call({"name": self.__name__}, args, kwargs, what=f"{self.__name__}()")
+
+    def count_steps(self, *args, **kwargs):
+        """``(result, steps)``: Python steps of the call, counted in the student's kernel."""
+        result = self._kernel.call({"name": self.__name__}, args, kwargs, what=f"{self.__name__}()",
+                                   count_steps=True)
+        return result, self._kernel.last_steps
+
+    def __repr__(self):
+        return f"<your function {self.__name__}>"
+
+
+class StudentObject:
+    """An instance of a class the student wrote; it lives in the student's kernel.
+
+    Reading an attribute copies its value here; calling a method runs it there.
+    ``isinstance(obj, Cls)`` works with the proxy class of the student's class.
+    """
+
+    _kernel = None
+
+    def __new__(cls, *args, **kwargs):
+        return cls._kernel.call({"name": cls.__name__}, args, kwargs, what=f"{cls.__name__}()")
+
+    def __getattr__(self, attr):
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        kernel, key = type(self)._kernel, object.__getattribute__(self, "_key")
+        what = f"{type(self).__name__}.{attr}"
+        answer = kernel.run_raw({"op": "getattr", "object": key, "attr": attr}, what)
+        if answer.get("method"):
+            return StudentMethod(kernel, key, attr, what)
+        return kernel.decode(answer.get("result"), what)
+
+    def __setattr__(self, attr, value):
+        kernel = type(self)._kernel
+        kernel.run({"op": "setattr", "object": self._key, "attr": attr, "value": wire.encode(value)},
+                   what=f"setting {type(self).__name__}.{attr}")
+
+    def __repr__(self):
+        return f"<your {type(self).__name__} object>"
+
+
+class StudentMethod:
+    """A method of a student's object, run in the student's kernel."""
+
+    __slots__ = ("_kernel", "_key", "_attr", "_what")
+
+    def __init__(self, kernel, key, attr, what):
+        self._kernel, self._key, self._attr, self._what = kernel, key, attr, what
+
+    def __call__(self, *args, **kwargs):
+        return self._kernel.call({"object": self._key, "attr": self._attr}, args, kwargs,
+                                 what=f"{self._what}()")
+
+    def __repr__(self):
+        return f"<method {self._what} of your object>"
+
+
+class Unreadable:
+    """A student's value that cannot be copied as plain data: any use of it fails, saying why."""
+
+    __slots__ = ("_name", "_reason")
+
+    def __init__(self, name, reason):
+        self._name, self._reason = name, reason
+
+    def _fail(self, *args, **kwargs):
+        raise TypeError(f"{self._name}: the grader cannot read what your code left in it ({self._reason})")
+
+    __call__ = __getattr__ = __iter__ = __len__ = __bool__ = __float__ = __int__ = __index__ = _fail
+    __array__ = __getitem__ = __eq__ = __ne__ = __lt__ = __gt__ = __le__ = __ge__ = __hash__ = _fail
+
+    def __repr__(self):
+        return f"<{self._name}: unreadable ({self._reason})>"
+
+
+def loaded_names(source):
+    """Names ``source`` (a cell, IPython syntax allowed) reads, in order of first use."""
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        source = TransformerManager().transform_cell(source)
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    seen = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            seen.setdefault(node.id, None)
+    return list(seen)
+
+
+# --- installing the hooks in the trusted kernel ------------------------------------------
+
+def install(connection_info, call_timeout=60.0):
+    """Connect this (trusted) kernel to the student's kernel and add the before/after-cell hooks."""
+    global _session
+    ip = get_ipython()  # noqa: F821 (this runs in a kernel)
+    if isinstance(connection_info, str):
+        connection_info = json.loads(connection_info)
+    _session = StudentKernel(connection_info, call_timeout)
+    namespace = ip.user_ns
+
+    def before(info):
+        _session.prepare(info.raw_cell or "", namespace)
+
+    def after(result):
+        _session.end_cell(namespace)
+
+    ip.events.register("pre_run_cell", before)
+    ip.events.register("post_run_cell", after)
+    warnings.showwarning = _show_warning
+    return _session
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):
+    """Warnings go to stdout without the line of code that raised them (it may be a hidden test's)."""
+    where = "your code" if filename == "your code" else "the test"
+    sys.stdout.write(f"Warning ({where}): {category.__name__}: {message}\n")
+
+
+def status():
+    """For the executor: why the student's kernel cannot answer any more, or ''."""
+    return (_session.broken or "") if _session else ""

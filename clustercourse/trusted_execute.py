@@ -1,0 +1,287 @@
+"""nbgrader's ``Execute`` step for ``autograde``, with test cells out of the student's reach.
+
+nbgrader's own ``Execute`` runs the whole notebook in one kernel, so the hidden
+tests run next to the student's code, and one line of it (replacing
+``numpy.allclose``, ``abs``, the course's checks, or adding an IPython hook)
+decides the grade. :class:`TrustedExecute` runs each submission in two
+kernels instead:
+
+========================  =========================  =========================
+cell                      student's kernel            trusted kernel
+                          (sandboxed)                 (instructor code only)
+========================  =========================  =========================
+answer and free cells     runs it                     never sees it
+read-only cells           runs it (for the student)   runs the ``source/`` copy
+test cells                never sees it               runs the ``source/`` copy
+========================  =========================  =========================
+
+In the trusted kernel the names the student defined are proxies
+(:mod:`clustercourse.trusted`): calling one runs the student's function in the
+student's kernel on a copy of the arguments and brings back plain data
+(:mod:`clustercourse.wire`) within a time limit. The cell's outputs are the
+trusted kernel's, and nbgrader's ``SaveAutoGrades``, feedback and formgrader
+work on them as before. ``nbgrader_config.py`` puts this class where
+``Execute`` was, in ``Autograde.autograde_preprocessors``.
+
+Two rules keep a correct solution from losing marks: a warning never costs
+points (stderr of a test cell is shown as ordinary output; only a failed check,
+an error, counts), and test code never shares a namespace with the student's.
+"""
+
+import asyncio
+import copy
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
+from nbclient import NotebookClient
+from nbclient.exceptions import DeadKernelError
+from traitlets import Integer
+
+from nbgrader import utils as nbutils
+from nbgrader.preprocessors import Execute
+
+#: The kernelspec of the trusted kernel (a plain ipykernel of this Python, never sandboxed).
+TRUSTED_KERNEL = "clustercourse-trusted"
+#: Seconds a student's kernel gets to answer a trivial request after a cell ran out of time.
+RECOVERY_SECONDS = 10
+
+
+def _role(cell, instructor):
+    """``"test"``, ``"instructor"`` (read-only) or ``"student"``, and the source to run in the trusted kernel."""
+    if cell.cell_type != "code":
+        return None, None
+    grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+    if grade_id in instructor:
+        kind, source = instructor[grade_id]
+        return kind, source
+    return "student", None
+
+
+def instructor_cells(nb, resources):
+    """grade_id -> (role, source) of the instructor's test and read-only cells, from the gradebook.
+
+    The gradebook holds the ``source/`` version of every graded and locked cell,
+    so a cell a student edited, added or relabelled is never taken for the
+    instructor's. Without a gradebook (a notebook executed outside autograde),
+    the cells' own metadata decide.
+    """
+    info = (resources or {}).get("nbgrader", {})
+    if info.get("db_url") and info.get("assignment") and info.get("notebook"):
+        from nbgrader.api import Gradebook
+
+        with Gradebook(info["db_url"]) as gb:
+            notebook = gb.find_notebook(info["notebook"], info["assignment"])
+            tests = {g.name for g in notebook.grade_cells if g.cell_type == "code"}
+            answers = {s.name for s in notebook.solution_cells}
+            out = {}
+            for source in notebook.source_cells:
+                if source.cell_type != "code" or source.name in answers:
+                    continue
+                if source.name in tests:
+                    out[source.name] = ("test", source.source)
+                elif source.locked:
+                    out[source.name] = ("instructor", source.source)
+            return out
+    out = {}
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or nbutils.is_solution(cell) or "grade_id" not in meta:
+            continue
+        if nbutils.is_grade(cell):
+            out[meta["grade_id"]] = ("test", cell.source)
+        elif nbutils.is_locked(cell):
+            out[meta["grade_id"]] = ("instructor", cell.source)
+    return out
+
+
+_SPEC_DIR = []
+
+
+def _trusted_kernelspecs():
+    """A kernelspec folder with the trusted kernel: this Python's ipykernel, no sandbox."""
+    if not _SPEC_DIR:
+        import atexit
+
+        folder = Path(tempfile.mkdtemp(prefix="clustercourse-trusted-kernel-"))
+        atexit.register(shutil.rmtree, folder, True)
+        spec = folder / TRUSTED_KERNEL
+        spec.mkdir()
+        (spec / "kernel.json").write_text(json.dumps({
+            "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": "clustercourse trusted grader", "language": "python",
+            "metadata": {"debugger": False}}))
+        _SPEC_DIR.append(folder)
+    return KernelSpecManager(kernel_dirs=[str(_SPEC_DIR[0])], ensure_native_kernel=False)
+
+
+def _error_output(ename, evalue):
+    return nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+
+
+class TrustedExecute(Execute):
+    """Autograde's execution step: the student's cells in the student's kernel, tests in a trusted one."""
+
+    call_timeout = Integer(
+        None, allow_none=True,
+        help="Seconds one call of a student's function may take (default: Execute.timeout).",
+    ).tag(config=True)
+    startup_timeout = Integer(120, help="Seconds a kernel may take to start.").tag(config=True)
+
+    def preprocess(self, nb, resources=None, km=None):
+        NotebookClient.__init__(self, nb, km)
+        self.reset_execution_trackers()
+        self._check_assign_resources(resources)
+        instructor = instructor_cells(nb, resources)
+        run_sync(self._run)(instructor)
+        return self.nb, self.resources
+
+    # --- kernels ---------------------------------------------------------------------
+    def _student_manager(self, socket_dir):
+        from . import sandbox
+
+        name = self.nb.metadata.get("kernelspec", {}).get("name", "python3")
+        if os.environ.get(sandbox.ENV_HIDE):
+            # the sandbox launcher needs Unix sockets: then the kernel gets no network at all
+            ip = sandbox.kernel_ip(socket_dir) if hasattr(sandbox, "kernel_ip") else str(Path(socket_dir) / "kernel")
+            return AsyncKernelManager(kernel_name=name, transport="ipc", ip=ip)
+        return AsyncKernelManager(kernel_name=name)
+
+    async def _start(self, student_km, trusted_km, cwd, trusted_cwd):
+        args = ["--HistoryManager.hist_file=:memory:"]
+        await asyncio.gather(student_km.start_kernel(extra_arguments=args, cwd=cwd),
+                             trusted_km.start_kernel(extra_arguments=args, cwd=trusted_cwd))
+        clients = []
+        for km in (student_km, trusted_km):
+            kc = km.client()
+            kc.start_channels()
+            clients.append(kc)
+        await asyncio.gather(*(kc.wait_for_ready(timeout=self.startup_timeout) for kc in clients))
+        for kc in clients:
+            kc.allow_stdin = False
+        return clients
+
+    async def _run(self, instructor):
+        path = self.resources.get("metadata", {}).get("path") or os.getcwd()
+        socket_dir = tempfile.mkdtemp(prefix="clustercourse-kernel-")
+        trusted_cwd = tempfile.mkdtemp(prefix="clustercourse-trusted-")
+        student_km = self._student_manager(socket_dir)
+        trusted_km = AsyncKernelManager(kernel_name=TRUSTED_KERNEL, kernel_spec_manager=_trusted_kernelspecs())
+        self.km = student_km
+        trusted = NotebookClient(self.nb, km=trusted_km, timeout=self.timeout, allow_errors=True,
+                                 interrupt_on_timeout=True, error_on_timeout=self.error_on_timeout,
+                                 record_timing=False, log=self.log)
+        trusted.reset_execution_trackers()
+        self.student_gone = None
+        try:
+            self.kc, trusted.kc = await self._start(student_km, trusted_km, path, trusted_cwd)
+            await self._install(trusted, student_km)
+            for index, cell in enumerate(self.nb.cells):
+                role, source = _role(cell, instructor)
+                if role == "test":
+                    cell.source = source
+                    await self._run_trusted(trusted, cell, index)
+                elif role == "instructor":
+                    cell.source = source
+                    await self._run_trusted(trusted, copy.deepcopy(cell), index)
+                    await self._run_student(cell, index)
+                elif role == "student":
+                    await self._run_student(cell, index)
+        finally:
+            for km, kc in ((student_km, self.kc), (trusted_km, trusted.kc)):
+                try:
+                    if kc is not None:
+                        kc.stop_channels()
+                    if km.has_kernel:
+                        await km.shutdown_kernel(now=True)
+                except Exception as exc:  # a kernel already gone
+                    self.log.warning("could not shut a kernel down: %s", exc)
+            shutil.rmtree(socket_dir, ignore_errors=True)
+            shutil.rmtree(trusted_cwd, ignore_errors=True)
+
+    async def _install(self, trusted, student_km):
+        info = student_km.get_connection_info()
+        info = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in info.items()}
+        timeout = self.call_timeout or self.timeout or 60
+        code = (f"import clustercourse.trusted as _cc_trusted\n"
+                f"_cc_trusted.install({json.dumps(info)!r}, call_timeout={float(timeout)!r})\n"
+                f"del _cc_trusted")
+        cell = nbformat.v4.new_code_cell(code)
+        await trusted.async_execute_cell(cell, -1, store_history=False)
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        if errors:
+            raise RuntimeError(f"the trusted kernel could not connect to the student's: "
+                               f"{errors[0].ename}: {errors[0].evalue}")
+
+    # --- cells -----------------------------------------------------------------------
+    async def _run_student(self, cell, index):
+        if self.student_gone:
+            cell.outputs = [_error_output("StudentKernelError", f"not run: {self.student_gone}")]
+            return
+        try:
+            await self.async_execute_cell(cell, index, store_history=True)
+        except DeadKernelError:
+            self.student_gone = "the kernel running your code died (os._exit, a crash, or out of memory)"
+            cell.outputs.append(_error_output("DeadKernelError", self.student_gone))
+            return
+        timed_out = any(o.output_type == "error" and o.get("ename") == self.error_on_timeout.get("ename")
+                        for o in cell.outputs)
+        if timed_out and not await self._responsive(self.kc):
+            await self._stop_student(f"cell {index} ran past its {self.timeout} s limit and the kernel "
+                                     "did not stop when interrupted")
+
+    async def _responsive(self, kc):
+        """Whether the kernel answers a trivial request within RECOVERY_SECONDS."""
+        msg_id = kc.execute("", silent=True, store_history=False)
+        deadline = asyncio.get_running_loop().time() + RECOVERY_SECONDS
+        while True:
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                return False
+            try:
+                msg = await kc.get_shell_msg(timeout=left)
+            except Exception:
+                return False
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return True
+
+    async def _stop_student(self, reason):
+        self.student_gone = reason
+        try:
+            await self.km.shutdown_kernel(now=True)
+        except Exception as exc:
+            self.log.warning("could not stop the student's kernel: %s", exc)
+
+    async def _run_trusted(self, trusted, cell, index):
+        try:
+            await trusted.async_execute_cell(cell, index, store_history=True)
+        except DeadKernelError:
+            cell.outputs.append(_error_output("DeadKernelError", "the grader's test kernel died"))
+            raise
+        for output in cell.outputs:
+            # a warning is shown, never scored: nbgrader gives 0 to a cell that wrote to stderr
+            if output.output_type == "stream" and output.name == "stderr":
+                output.name = "stdout"
+        if not self.student_gone and any(o.output_type == "error" for o in cell.outputs):
+            reason = await self._trusted_status(trusted)
+            if reason:
+                await self._stop_student(reason)
+
+    async def _trusted_status(self, trusted):
+        """Why the trusted kernel's proxies can no longer reach the student's kernel, or ''."""
+        kc = trusted.kc
+        msg_id = kc.execute("", silent=True, store_history=False,
+                            user_expressions={"s": "__import__('clustercourse.trusted').trusted.status()"})
+        while True:
+            msg = await kc.get_shell_msg(timeout=30)
+            if msg["parent_header"].get("msg_id") == msg_id:
+                value = msg["content"].get("user_expressions", {}).get("s", {})
+                text = value.get("data", {}).get("text/plain", "''")
+                return text.strip("'\"")
