@@ -292,3 +292,39 @@ def _restore_plain(*_):
 
 
 __all__ += ["use_reference_helpers"]
+
+
+# --- speed: judged against a reference timed in the same run, so machine load cannot flip it ---
+
+def time_call(func, *args, **kwargs):
+    """Call ``func(*args, **kwargs)``; return ``(result, seconds)``.
+
+    For a student's function while grading, the seconds are those of the call
+    itself, timed in the student's kernel (without copying the data there and back).
+    """
+    import time
+
+    start = time.perf_counter()
+    result = func(*args, **kwargs)
+    seconds = time.perf_counter() - start
+    if type(func).__module__ == "clustercourse.trusted":
+        seconds = func._kernel.last_seconds or seconds
+    return result, seconds
+
+
+def expect_fast_enough(name, seconds, reference_seconds, *, factor=10.0, floor=0.5, hint=""):
+    """Assert a call took at most ``factor`` times the reference's time (and never fails under ``floor`` s).
+
+    Both times come from the same run, so a busy machine slows both alike and the
+    verdict stays the same; a correct solution a few times slower than the
+    reference passes, one whose algorithm is much slower does not.
+    """
+    limit = max(factor * reference_seconds, floor)
+    if seconds > limit:
+        raise AssertionError(
+            f"{name}: took {seconds:.2f} s, more than {factor:g} times the reference's {reference_seconds:.3f} s "
+            f"measured just before (the limit, {limit:.2f} s, moves with the machine's speed)."
+            + (f" {hint}" if hint else ""))
+
+
+__all__ += ["time_call", "expect_fast_enough"]
