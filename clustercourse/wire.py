@@ -91,9 +91,10 @@ def encode(value, refer=None, depth=0):
 def _encode_array(a):
     if a.dtype.kind not in ARRAY_KINDS or a.dtype.fields is not None:
         raise WireError(f"an array of dtype {a.dtype} is not plain data (numbers, bools or str only)")
+    shape = list(a.shape)                # before ascontiguousarray, which makes a 0-d array 1-d
     a = np.ascontiguousarray(a)
     return {"$array": base64.b64encode(a.tobytes()).decode("ascii"), "dtype": a.dtype.str,
-            "shape": list(a.shape)}
+            "shape": shape}
 
 
 def _pandas_tag(value, refer, depth):
