@@ -72,6 +72,10 @@ def print_report(report):
             print(f"  {row.pass_rate:5.0%}  {row.lab}: {row.cell}")
     for student, lab, reason in report.broken:
         print(f"could not grade {student} / {lab} (scored 0): {reason}")
+    if report.flagged:
+        print(f"\n{len(report.flagged)} graded cells need your review (formgrader shows them; summary/flagged.csv):")
+        for student, lab, cell, reason in report.flagged[:20]:
+            print(f"  {student} / {lab} / {cell}: {reason}")
     print(f"\ngraded in {report.seconds:.0f} s")
     print(f"grades:   {report.grades_csv}")
     print(f"feedback: {report.feedback_dir}/<student>/<lab>/<lab>.html")

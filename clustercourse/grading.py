@@ -40,6 +40,7 @@ from .paths import check_lab
 #: nbgrader's autograde steps that only record grades: the merge runs these, not Execute.
 MERGE_PREPROCESSORS = [
     "nbgrader.preprocessors.SaveAutoGrades",
+    "clustercourse.suspicion.FlagForManualGrading",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
@@ -57,6 +58,7 @@ class GradeReport:
     cells: dict = field(default_factory=dict)    # lab -> DataFrame students x grade ids (scores)
     cell_max: dict = field(default_factory=dict)  # lab -> {grade id: max score}
     broken: list = field(default_factory=list)   # (student, lab, reason)
+    flagged: list = field(default_factory=list)  # (student, lab, grade id, reason): marked for manual grading
     grades_csv: Path = None
     feedback_dir: Path = None
     summary_dir: Path = None
@@ -191,6 +193,20 @@ def _merge(course, lab, staging):
                     f"--Autograde.autograde_preprocessors={MERGE_PREPROCESSORS!r}")
 
 
+def flagged_cells(course, labs):
+    """Graded cells nbgrader marks ``needs_manual_grade``, with their reason: (student, lab, grade id, reason)."""
+    out = []
+    with course.gradebook() as gb:
+        for lab in labs:
+            for submission in gb.assignment_submissions(lab):
+                for notebook in submission.notebooks:
+                    why = "; ".join(c.auto_comment for c in notebook.comments if c.auto_comment)
+                    for g in notebook.grades:
+                        if g.needs_manual_grade:
+                            out.append((submission.student.id, lab, g.name, why))
+    return sorted(out)
+
+
 def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
           submission_timeout=1800, feedback=True):
     """Autograde every submission of ``labs`` in ``course``; feedback, grades.csv and a summary.
@@ -283,7 +299,7 @@ def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
             cell_max[lab] = {k: c.max_score for k, c in g.cells.items()}
         cells[lab] = pd.DataFrame.from_dict(rows, orient="index").sort_index()
     table = pd.DataFrame.from_dict(table, orient="index").reindex(columns=labs).sort_index()
-    report = GradeReport(table, max_scores, cells, cell_max, broken, grades_csv,
+    report = GradeReport(table, max_scores, cells, cell_max, broken, flagged_cells(course, labs), grades_csv,
                          course.root / "feedback", seconds=time.time() - start)
     from .summary import write_summary
 

@@ -72,6 +72,7 @@ def write_summary(course, report):
     labs, cells = lab_table(report), cell_table(report)
     labs.to_csv(out / "labs.csv")
     cells.to_csv(out / "cells.csv", index=False)
+    pd.DataFrame(report.flagged, columns=["student", "lab", "cell", "reason"]).to_csv(out / "flagged.csv", index=False)
     if len(labs):
         plot_summary(labs, cells, report, out / "summary.png")
     return out

@@ -183,6 +183,7 @@ class TrustedExecute(Execute):
         try:
             self.kc, trusted.kc = await self._start(student_km, trusted_km, path, trusted_cwd)
             await self._install(trusted, student_km)
+            ran_for_student = []
             for index, cell in enumerate(self.nb.cells):
                 role, source = _role(cell, instructor)
                 if role == "test":
@@ -193,7 +194,9 @@ class TrustedExecute(Execute):
                     await self._run_trusted(trusted, copy.deepcopy(cell), index)
                     await self._run_student(cell, index)
                 elif role == "student":
+                    ran_for_student.append(index)
                     await self._run_student(cell, index)
+            self._flag(ran_for_student)
         finally:
             for km, kc in ((student_km, self.kc), (trusted_km, trusted.kc)):
                 try:
@@ -219,6 +222,18 @@ class TrustedExecute(Execute):
         if errors:
             raise RuntimeError(f"the trusted kernel could not connect to the student's: "
                                f"{errors[0].ename}: {errors[0].evalue}")
+
+    def _flag(self, student_cells):
+        """Mark graded cells for a person's review where the student's code looks like tampering."""
+        from .suspicion import FLAG_KEY, flag_cells
+
+        flag_cells(self.nb, student_cells)
+        for cell in self.nb.cells:
+            if not nbutils.is_grade(cell) or nbutils.is_solution(cell):
+                continue
+            for reason in cell.metadata.get(FLAG_KEY, ()):
+                cell.outputs.append(nbformat.v4.new_output(
+                    "stream", name="stdout", text=f"Marked for review by your instructor: {reason}.\n"))
 
     # --- cells -----------------------------------------------------------------------
     async def _run_student(self, cell, index):
