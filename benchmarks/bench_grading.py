@@ -48,14 +48,38 @@ def time_plain_execution(lab, workdir):
         del os.environ["NBGRADER_EXECUTION"]
 
 
-def time_autograde(lab, workdir):
-    """Seconds for `nbgrader autograde` of the reference in a scratch course (assignment pre-generated)."""
+#: nbgrader's own autograde steps, the student's kernel running the tests too: what grading was before
+#: the trusted executor (clustercourse.trusted_execute), for the side-by-side figure.
+SINGLE_KERNEL = ["nbgrader.preprocessors.Execute", "nbgrader.preprocessors.LimitOutput",
+                 "nbgrader.preprocessors.SaveAutoGrades", "nbgrader.preprocessors.AssignLatePenalties",
+                 "nbgrader.preprocessors.CheckCellMetadata"]
+
+
+def time_autograde(lab, workdir, single_kernel=False):
+    """Seconds for `nbgrader autograde` of the reference in a scratch course (assignment pre-generated).
+
+    ``single_kernel`` grades with nbgrader's own ``Execute`` instead of the trusted executor.
+    """
     course = Course.scratch([lab], parent=workdir)
     course.generate(lab)
     course.submit("reference", lab, V.reference(lab))
+    extra = [f"--Autograde.autograde_preprocessors={SINGLE_KERNEL!r}"] if single_kernel else []
     start = time.perf_counter()
-    course.autograde(lab, "reference")
+    course.nbgrader("autograde", lab, "--student=reference", "--force", *extra)
     return time.perf_counter() - start
+
+
+def executors(labs, workdir, repeats=2):
+    """Per lab: seconds per submission, single kernel against trusted, alternating so load hits both alike."""
+    print("| lab | single kernel, nbgrader Execute (s) | trusted executor (s) | ratio |")
+    print("|---|---|---|---|")
+    for lab in labs:
+        single, trusted = [], []
+        for _ in range(repeats):
+            single.append(time_autograde(lab, workdir, single_kernel=True))
+            trusted.append(time_autograde(lab, workdir))
+        a, b = min(single), min(trusted)
+        print(f"| {lab} | {a:.1f} | {b:.1f} | {b / a:.2f} |", flush=True)
 
 
 def time_one_student(labs, workdir):
@@ -80,6 +104,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=10)
     parser.add_argument("--labs", nargs="*", default=None)
+    parser.add_argument("--executors", action="store_true",
+                        help="only compare the trusted executor with nbgrader's single-kernel Execute")
     args = parser.parse_args()
     labs = args.labs or available_labs()
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
@@ -87,6 +113,9 @@ def main():
     try:
         print(f"machine: {machine()}")
         print(f"labs: {', '.join(labs)}\n")
+        if args.executors:
+            executors(labs, workdir)
+            return
         print("| lab | nbclient execution (s) | nbgrader autograde (s) | ratio |")
         print("|---|---|---|---|")
         for lab in labs:

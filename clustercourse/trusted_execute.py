@@ -43,7 +43,7 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
-from traitlets import Integer
+from traitlets import Integer, List, Unicode
 
 from nbgrader import utils as nbutils
 from nbgrader.preprocessors import Execute
@@ -134,8 +134,17 @@ class TrustedExecute(Execute):
         help="Seconds one call of a student's function may take (default: Execute.timeout).",
     ).tag(config=True)
     startup_timeout = Integer(120, help="Seconds a kernel may take to start.").tag(config=True)
+    single_kernel_assignments = List(
+        Unicode(), [],
+        help="Assignments still graded the old way, tests in the student's kernel (nbgrader's own Execute). "
+             "Set by the instructor in nbgrader_config.py, never by a submission.",
+    ).tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
+        if (resources or {}).get("nbgrader", {}).get("assignment") in self.single_kernel_assignments:
+            self.log.warning("grading %s in one kernel: its tests run next to the student's code",
+                             resources["nbgrader"]["assignment"])
+            return super().preprocess(nb, resources, km)
         NotebookClient.__init__(self, nb, km)
         self.reset_execution_trackers()
         self._check_assign_resources(resources)
@@ -191,8 +200,9 @@ class TrustedExecute(Execute):
                     await self._run_trusted(trusted, cell, index)
                 elif role == "instructor":
                     cell.source = source
-                    await self._run_trusted(trusted, copy.deepcopy(cell), index)
-                    await self._run_student(cell, index)
+                    # the same instructor code in both kernels, at the same time
+                    await asyncio.gather(self._run_trusted(trusted, copy.deepcopy(cell), index),
+                                         self._run_student(cell, index))
                 elif role == "student":
                     ran_for_student.append(index)
                     await self._run_student(cell, index)
