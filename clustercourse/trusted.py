@@ -383,7 +383,7 @@ class Unreadable:
         self._name, self._reason = name, reason
 
     def _fail(self, *args, **kwargs):
-        raise TypeError(f"{self._name}: the grader cannot read what your code left in it ({self._reason})")
+        raise TypeError(f"{self._name}: not available to the tests: {self._reason}")
 
     __call__ = __getattr__ = __iter__ = __len__ = __bool__ = __float__ = __int__ = __index__ = _fail
     __array__ = __getitem__ = __eq__ = __ne__ = __lt__ = __gt__ = __le__ = __ge__ = __hash__ = _fail
@@ -435,6 +435,12 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
     """Warnings go to stdout without the line of code that raised them (it may be a hidden test's)."""
     where = "your code" if filename == "your code" else "the test"
     sys.stdout.write(f"Warning ({where}): {category.__name__}: {message}\n")
+
+
+def student_gone(reason):
+    """For the executor: the student's kernel is gone; every later call fails at once with ``reason``."""
+    if _session is not None:
+        _session.broken = reason
 
 
 def status():

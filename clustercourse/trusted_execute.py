@@ -122,6 +122,18 @@ def _trusted_kernelspecs():
     return KernelSpecManager(kernel_dirs=[str(_SPEC_DIR[0])], ensure_native_kernel=False)
 
 
+def _error_unless_ok(cell, cell_index, execute_reply):
+    """A test cell whose execution did not end well fails, even if it printed no error.
+
+    (A timeout or an interrupt can end a cell with an error reply but no error
+    output, and nbgrader gives full points to a test cell without an error output.)
+    """
+    content = execute_reply.get("content", {})
+    if content.get("status") != "ok" and not any(o.output_type == "error" for o in cell.outputs):
+        cell.outputs.append(_error_output(content.get("ename") or "CellExecutionError",
+                                          content.get("evalue") or "the test did not run to its end"))
+
+
 def _error_output(ename, evalue):
     return nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
 
@@ -186,7 +198,8 @@ class TrustedExecute(Execute):
         self.km = student_km
         trusted = NotebookClient(self.nb, km=trusted_km, timeout=self.timeout, allow_errors=True,
                                  interrupt_on_timeout=True, error_on_timeout=self.error_on_timeout,
-                                 record_timing=False, log=self.log)
+                                 record_timing=False, log=self.log, on_cell_executed=_error_unless_ok)
+        self._trusted = trusted
         trusted.reset_execution_trackers()
         self.student_gone = None
         try:
@@ -255,6 +268,7 @@ class TrustedExecute(Execute):
         except DeadKernelError:
             self.student_gone = "the kernel running your code died (os._exit, a crash, or out of memory)"
             cell.outputs.append(_error_output("DeadKernelError", self.student_gone))
+            await self._tell_trusted(self.student_gone)
             return
         timed_out = any(o.output_type == "error" and o.get("ename") == self.error_on_timeout.get("ename")
                         for o in cell.outputs)
@@ -277,8 +291,15 @@ class TrustedExecute(Execute):
             if msg["parent_header"].get("msg_id") == msg_id:
                 return True
 
+    async def _tell_trusted(self, reason):
+        """The trusted kernel's proxies fail at once from now on, with ``reason`` (no waiting for a dead kernel)."""
+        code = f"__import__('clustercourse.trusted').trusted.student_gone({reason!r})"
+        cell = nbformat.v4.new_code_cell(code)
+        await self._trusted.async_execute_cell(cell, -1, store_history=False)
+
     async def _stop_student(self, reason):
         self.student_gone = reason
+        await self._tell_trusted(reason)
         try:
             await self.km.shutdown_kernel(now=True)
         except Exception as exc:

@@ -91,7 +91,8 @@ def make_duplicated_cells():
 SNOOP = """
 import json, os, pathlib
 lab = "lab1_linkage"
-here = pathlib.Path.cwd()                           # <course>/autograded/<student>/<lab>
+here = pathlib.Path.cwd()                           # unsandboxed: <course>/autograded/<student>/<lab>;
+                                                    # sandboxed: /tmp/work, no host path to go up from
 main, repo = pathlib.Path({main!r}), pathlib.Path({repo!r})
 attempts = {{}}
 
@@ -133,7 +134,7 @@ attempt("read_other_student_submission", lambda: read(main / "submitted" / "refe
 attempt("write_gradebook_of_the_course", lambda: open_for_writing(main / "gradebook.db"))
 attempt("write_course_root", lambda: write(main / "snooped.txt"))
 attempt("write_other_student_submission", lambda: write(main / "submitted" / "reference" / lab / "snooped.txt"))
-attempt("write_beside_own_folder", lambda: write(here.parent / "snooped.txt"))
+attempt("write_beside_own_folder", lambda: write(main / "autograded" / "snooper" / "snooped.txt"))
 attempt("read_db_url_from_environment", lambda: os.environ["NBGRADER_DB_URL"])
 attempt("read_db_url_from_proc", db_url_in_proc)
 import socket                                       # e.g. a PostgreSQL gradebook on localhost
@@ -217,10 +218,17 @@ class Run:
 
     def answer_outputs(self, student, grade_id):
         """The text of every output of an answer cell of the autograded notebook."""
-        cell = V.answer_cells(self.notebook(student))[grade_id]
-        return "\n".join(o.get("text", "") if o.output_type == "stream" else
-                         f"{o.get('ename')}: {o.get('evalue')}" if o.output_type == "error" else
-                         json.dumps(o.get("data", {})) for o in cell.outputs)
+        return _outputs_text(V.answer_cells(self.notebook(student))[grade_id])
+
+    def test_outputs(self, student, grade_id):
+        """The text of every output of a test cell of the autograded notebook."""
+        return _outputs_text(V.test_cells(self.notebook(student))[grade_id])
+
+
+def _outputs_text(cell):
+    return "\n".join(o.get("text", "") if o.output_type == "stream" else
+                     f"{o.get('ename')}: {o.get('evalue')}" if o.output_type == "error" else
+                     json.dumps(o.get("data", {})) for o in cell.outputs)
 
 
 def submit_class(course, port):
@@ -285,8 +293,8 @@ def test_nothing_is_lost_from_the_gradebook(run):
     with sqlite3.connect(run.course.root / "gradebook.db") as con:
         check = con.execute("PRAGMA integrity_check").fetchone()[0]
     assert check == "ok", f"gradebook integrity_check: expected 'ok', got {check!r}"
-    unexpected = sorted(set(run.broken) - {"os-exit", "segfault", *NOT_A_NOTEBOOK})
-    assert not unexpected, f"expected only dead kernels and non-notebooks broken, also got {unexpected}"
+    unexpected = sorted(set(run.broken) - set(NOT_A_NOTEBOOK))
+    assert not unexpected, f"expected only non-notebooks broken, also got {unexpected}"
 
 
 # 1. an infinite loop
@@ -315,9 +323,17 @@ def test_sys_exit_is_an_error_of_its_cell_only(run):
 
 
 @pytest.mark.parametrize("student", ["os-exit", "segfault"])
-def test_dead_kernel_scores_zero_and_is_reported(run, student):
-    """A kernel that dies mid-notebook leaves nothing to grade: 0, reported as a dead kernel."""
-    assert_broken(run, student, "kernel")
+def test_dead_kernel_costs_the_cells_after_it_and_says_why(run, student):
+    """A kernel that dies in the cut cell: the tests before keep their points, cut's and cophenetic's fail, saying so.
+
+    The tests run in the grader's own kernel (clustercourse.trusted_execute), so the student's kernel
+    dying fails only what needed it; the submission is graded, not lost.
+    """
+    assert_score(run, student, FULL - CUT_POINTS - 2)
+    assert run.cell(student, "agglomerate_matches_scipy") == 4, "a test before the crash lost its points"
+    assert student not in run.broken, f"{student}: graded, not broken; got {run.broken.get(student)!r}"
+    out = run.test_outputs(student, "cut_matches_fcluster")
+    assert "died" in out, f"expected the cut test to say the kernel died, got {out!r}"
 
 
 # 4. tampered test cells
