@@ -28,6 +28,7 @@ _objects = {}        # id -> an object of the student's, named on the wire by it
 _bound = {}          # name -> what the student's namespace held before a reference helper took its place
 _MISSING = object()
 _MAX_WARNINGS = 20
+_in_callbacks = 0.0  # seconds the current call spent waiting for the grader's reference helpers
 
 
 def _namespace():
@@ -54,11 +55,17 @@ class _Callback:
         self.key, self.__name__ = key, name
 
     def __call__(self, *args, **kwargs):
-        request = wire.dumps({"callback": self.key, "args": list(args), "kwargs": kwargs}, _refer)
-        answer = json.loads(input(CALLBACK + request))
-        if "raised" in answer:
-            raise _rebuild_exception(answer["raised"])
-        return wire.decode(answer["result"], _object, None)
+        global _in_callbacks
+        start = time.perf_counter()
+        try:
+            request = json.dumps({"callback": self.key, "args": wire.encode(list(args), _refer),
+                                  "kwargs": wire.encode(dict(kwargs), _refer)}, allow_nan=False, separators=(",", ":"))
+            answer = json.loads(input(CALLBACK + request))
+            if "raised" in answer:
+                raise _rebuild_exception(answer["raised"])
+            return wire.decode(answer["result"], _object, None)
+        finally:
+            _in_callbacks += time.perf_counter() - start
 
     def __repr__(self):
         return f"<reference {self.__name__} (from the grader)>"
@@ -123,12 +130,15 @@ def _target(spec):
 
 
 def _call(request):
+    global _in_callbacks
     func = _target(request["target"])
     decode = lambda data: wire.decode(data, _object, lambda key: _Callback(key, "helper"))  # noqa: E731
     args, kwargs = decode(request["args"]), decode(request["kwargs"])
+    before = _snapshot(args, kwargs)
     answer = {}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        _in_callbacks = 0.0
         start = time.perf_counter()
         try:
             if request.get("count_steps"):
@@ -139,11 +149,53 @@ def _call(request):
         except Exception as exc:  # the student's error goes back to the test
             answer["raised"] = exception_info(exc)
             result = None
-        answer["seconds"] = time.perf_counter() - start
+        # the student's own time: reference helpers it called back ran in the grader (and their data crossed the wire)
+        answer["seconds"] = time.perf_counter() - start - _in_callbacks
     answer["warnings"] = _warnings(caught)
+    answer["changed"] = _changed(before, args, kwargs)
     if "raised" not in answer:
         answer["result"] = wire.encode(result, _refer)
     return answer
+
+
+def _arguments(args, kwargs):
+    return [(i, a) for i, a in enumerate(args)] + list(kwargs.items())
+
+
+def _snapshot(args, kwargs):
+    """Copies of the arrays, lists and dicts passed in, to tell afterwards which ones the call changed."""
+    import copy
+
+    import numpy as np
+
+    return {key: (value.copy() if isinstance(value, np.ndarray) else copy.deepcopy(value))
+            for key, value in _arguments(args, kwargs) if isinstance(value, (np.ndarray, list, dict))}
+
+
+def _changed(before, args, kwargs):
+    """``[[position or name, new value], ...]`` of the arguments the call changed in place."""
+    import numpy as np
+
+    out = []
+    for key, value in _arguments(args, kwargs):
+        if key not in before:
+            continue
+        old = before[key]
+        same = (np.array_equal(old, value, equal_nan=old.dtype.kind in "fc") if isinstance(value, np.ndarray)
+                else _same_plain(old, value))
+        if not same:
+            try:
+                out.append([key, wire.encode(value, _refer)])
+            except wire.WireError:
+                pass
+    return out
+
+
+def _same_plain(a, b):
+    try:
+        return wire.dumps(a) == wire.dumps(b)
+    except (wire.WireError, ValueError):
+        return False
 
 
 def _count_steps(func, args, kwargs):
