@@ -42,7 +42,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from traitlets import Integer, List, Unicode
 
 from nbgrader import utils as nbutils
@@ -269,6 +269,14 @@ class TrustedExecute(Execute):
             self.student_gone = "the kernel running your code died (os._exit, a crash, or out of memory)"
             cell.outputs.append(_error_output("DeadKernelError", self.student_gone))
             await self._tell_trusted(self.student_gone)
+            return
+        except CellTimeoutError:
+            # the interrupt did not stop the cell (SIGINT ignored, a C loop): nbclient gave up waiting for the
+            # kernel to go idle and raised, which would fail the whole submission; only what follows is lost
+            reason = (f"cell {index} ran past its {self.timeout} s limit and the kernel did not stop when "
+                      "interrupted")
+            cell.outputs.append(_error_output(self.error_on_timeout.get("ename", "CellTimeoutError"), reason))
+            await self._stop_student(reason)
             return
         timed_out = any(o.output_type == "error" and o.get("ename") == self.error_on_timeout.get("ename")
                         for o in cell.outputs)
