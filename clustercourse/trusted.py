@@ -67,7 +67,8 @@ class StudentKernel:
         self.client.load_connection_info(connection_info)
         self.client.start_channels(hb=False)
         self.broken = None                # why the student's kernel can no longer answer
-        self.last_seconds = None          # how long the last call ran, timed in the student's kernel
+        self.last_seconds = None          # how long the last call ran, timed here (see run_raw)
+        self._clock = {}                  # this request: when it was handed over, answered, and time in callbacks
         self.last_steps = None
         self._objects = {}                # id -> proxy, so the same object stays the same proxy
         self._classes = {}                # class name -> proxy class
@@ -91,6 +92,7 @@ class StudentKernel:
         for socket in channels:
             poller.register(socket, zmq.POLLIN)
         deadline = time.monotonic() + timeout
+        self._clock = {"sent": None, "answered": None, "callbacks": 0.0}
         answer, replied, idle = None, False, False
         try:
             while not (replied and (idle or answer is not None)):
@@ -124,11 +126,15 @@ class StudentKernel:
         prompt = str(prompt)
         if prompt == remote.READY:
             self.client.input(json.dumps(self._pending))
+            self._clock["sent"] = time.monotonic()
         elif prompt.startswith(remote.RESULT):
+            self._clock["answered"] = time.monotonic()
             self.client.input("")
             return json.loads(prompt[len(remote.RESULT):])
         elif prompt.startswith(remote.CALLBACK):
+            start = time.monotonic()
             self.client.input(self._callback(prompt[len(remote.CALLBACK):]))
+            self._clock["callbacks"] += time.monotonic() - start
         else:
             self.client.input("")       # the student's own input(): nothing to say
         return answer
@@ -166,7 +172,14 @@ class StudentKernel:
             _rewarn(info)
         if "raised" in answer:
             raise _student_exception(answer["raised"], what)
-        self.last_seconds = answer.get("seconds")
+        # The time of a call is this kernel's clock, from handing the request over to receiving the answer,
+        # less the reference helpers it called back: the student's kernel reports its own time too, but its
+        # code can make that report say anything (a slow function claiming to be fast).
+        clock = self._clock
+        if clock.get("sent") is not None and clock.get("answered") is not None:
+            self.last_seconds = max(clock["answered"] - clock["sent"] - clock["callbacks"], 0.0)
+        else:
+            self.last_seconds = None
         self.last_steps = answer.get("steps")
         return answer
 
