@@ -149,8 +149,26 @@ def decode(data, on_object=None, on_callback=None, _depth=0, _budget=None):
 
     ``on_object(id, class_name)`` and ``on_callback(id)`` build the two kinds
     of reference; without them such a tag is an error.
+
+    Raises
+    ------
+    WireError
+        For any malformed data (bad base64, an impossible shape, a number that is no number...):
+        never the ValueError or KeyError that decoding it hit, which a test could take for the
+        student's own error (``expect_raises(ValueError, ...)``).
     """
-    budget = _budget or _Budget()
+    if _budget is not None:
+        return _decode(data, on_object, on_callback, _depth, _budget)
+    try:
+        return _decode(data, on_object, on_callback, _depth, _Budget())
+    except WireError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, RecursionError) as exc:
+        raise WireError(f"malformed data: {type(exc).__name__}: {str(exc)[:200]}") from None
+
+
+def _decode(data, on_object, on_callback, _depth, _budget):
+    budget = _budget
     budget.spend()
     if _depth > MAX_DEPTH:
         raise WireError(f"data nested more than {MAX_DEPTH} levels deep")
