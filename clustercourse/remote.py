@@ -23,6 +23,8 @@ from . import wire
 
 #: Prefixes of the prompts of ``input()`` that carry the protocol.
 READY, RESULT, CALLBACK = "\x1eclustercourse:ready", "\x1eclustercourse:result:", "\x1eclustercourse:callback:"
+#: The largest answer (JSON text) the grader accepts; its kernel, unconfined, would hold several copies of it.
+MAX_ANSWER_BYTES = 64 * 2**20
 
 _objects = {}        # id -> an object of the student's, named on the wire by its id
 _bound = {}          # name -> what the student's namespace held before a reference helper took its place
@@ -279,4 +281,8 @@ def serve():
         text = json.dumps(answer, allow_nan=False, separators=(",", ":"))
     except (TypeError, ValueError) as exc:
         text = json.dumps({"raised": exception_info(wire.WireError(str(exc)))})
+    if len(text) > MAX_ANSWER_BYTES:
+        text = json.dumps({"raised": exception_info(wire.WireError(
+            f"the answer is {len(text) / 2**20:.0f} MB of data, larger than the {MAX_ANSWER_BYTES // 2**20} MB "
+            "the grader accepts from one call"))})
     input(RESULT + text)

@@ -65,6 +65,9 @@ class StudentKernel:
         self.call_timeout = float(call_timeout)
         self.client = BlockingKernelClient()
         self.client.load_connection_info(connection_info)
+        # zmq drops (and disconnects) any message larger than this before it is read: the student's code,
+        # which may bypass remote.serve's own limit, cannot make this unconfined kernel hold gigabytes
+        self.client.context.setsockopt(zmq.MAXMSGSIZE, remote.MAX_ANSWER_BYTES + 2**20)
         self.client.start_channels(hb=False)
         self.broken = None                # why the student's kernel can no longer answer
         self.last_seconds = None          # how long the last call ran, timed here (see run_raw)
@@ -99,6 +102,7 @@ class StudentKernel:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     self._stuck(msg_id, f"{what} ran longer than {timeout:g} s and was stopped")
+                    self._fresh_stdin()
                     raise TimeoutError(f"{what} did not finish within {timeout:g} s (the grader's limit "
                                        "for one call): is there an endless loop, or a much slower algorithm?")
                 for socket, _ in poller.poll(min(left, 1.0) * 1000):
@@ -122,6 +126,13 @@ class StudentKernel:
                                      "(was clustercourse.remote or input() replaced?)")
         return answer
 
+    def _fresh_stdin(self):
+        """A new stdin connection: zmq disconnected the old one if the answer was too large (MAXMSGSIZE)."""
+        channel, self.client._stdin_channel = self.client._stdin_channel, None
+        if channel is not None:
+            channel.close()
+        self.client.stdin_channel.start()
+
     def _on_input(self, prompt, answer):
         prompt = str(prompt)
         if prompt == remote.READY:
@@ -130,7 +141,7 @@ class StudentKernel:
         elif prompt.startswith(remote.RESULT):
             self._clock["answered"] = time.monotonic()
             self.client.input("")
-            return json.loads(prompt[len(remote.RESULT):])
+            return _parse_answer(prompt[len(remote.RESULT):])
         elif prompt.startswith(remote.CALLBACK):
             start = time.monotonic()
             self.client.input(self._callback(prompt[len(remote.CALLBACK):]))
@@ -317,6 +328,21 @@ class StudentKernel:
 
 
 _MISSING = object()
+
+
+def _parse_answer(text):
+    """The student's kernel's answer (a dict); a malformed or oversized one becomes an error of the call."""
+    def refused(message):
+        return {"raised": {"type": "WireError", "builtin": "TypeError",
+                           "message": f"the student's kernel sent an answer the grader cannot read: {message}"}}
+
+    if len(text) > remote.MAX_ANSWER_BYTES:
+        return refused(f"{len(text) / 2**20:.0f} MB, larger than the {remote.MAX_ANSWER_BYTES // 2**20} MB accepted")
+    try:
+        answer = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        return refused(f"not JSON ({str(exc)[:100]})")
+    return answer if type(answer) is dict else refused(f"a {type(answer).__name__}, not a dict")
 
 
 def _student_exception(info, what):
