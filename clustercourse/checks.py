@@ -328,3 +328,28 @@ def expect_fast_enough(name, seconds, reference_seconds, *, factor=10.0, floor=0
 
 
 __all__ += ["time_call", "expect_fast_enough"]
+
+
+# --- memory: measured where the function runs (for a student's function, in the student's kernel) ---
+
+def peak_memory(func, *args, **kwargs):
+    """Call ``func(*args, **kwargs)``; return ``(result, peak_bytes)``.
+
+    ``peak_bytes`` is the most memory the call held at once, traced with
+    :mod:`tracemalloc` (numpy's arrays included), beyond the arguments it was
+    given. For a student's function while grading, it is traced in the
+    student's kernel, where the function runs.
+    """
+    if type(func).__module__ == "clustercourse.trusted" and hasattr(func, "peak_memory"):
+        return func.peak_memory(*args, **kwargs)     # a student's function: traced in the student's kernel
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        result = func(*args, **kwargs)
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+__all__ += ["peak_memory"]

@@ -146,6 +146,8 @@ def _call(request):
             if request.get("count_steps"):
                 result, steps = _count_steps(func, args, kwargs)
                 answer["steps"] = steps
+            elif request.get("trace_memory"):
+                result, answer["peak_bytes"] = _trace_memory(func, args, kwargs)
             else:
                 result = func(*args, **kwargs)
         except Exception as exc:  # the student's error goes back to the test
@@ -198,6 +200,18 @@ def _same_plain(a, b):
         return wire.dumps(a) == wire.dumps(b)
     except (wire.WireError, ValueError):
         return False
+
+
+def _trace_memory(func, args, kwargs):
+    """``(result, peak_bytes)``: the most memory the call held at once beyond its arguments (tracemalloc)."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        result = func(*args, **kwargs)
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 def _count_steps(func, args, kwargs):

@@ -73,6 +73,7 @@ class StudentKernel:
         self.last_seconds = None          # how long the last call ran, timed here (see run_raw)
         self._clock = {}                  # this request: when it was handed over, answered, and time in callbacks
         self.last_steps = None
+        self.last_peak_bytes = None
         self._objects = {}                # id -> proxy, so the same object stays the same proxy
         self._classes = {}                # class name -> proxy class
         self._callbacks = {}              # id -> trusted function the student's code may call back
@@ -192,6 +193,7 @@ class StudentKernel:
         else:
             self.last_seconds = None
         self.last_steps = answer.get("steps")
+        self.last_peak_bytes = answer.get("peak_bytes")
         return answer
 
     def decode(self, data, what):
@@ -222,7 +224,7 @@ class StudentKernel:
             self._classes[name] = cls
         return cls
 
-    def call(self, target, args, kwargs, what, count_steps=False):
+    def call(self, target, args, kwargs, what, count_steps=False, trace_memory=False):
         callbacks = {}
 
         def refer(obj):
@@ -234,7 +236,7 @@ class StudentKernel:
                 return {"$callback": key}
             return None
 
-        request = {"op": "call", "target": target, "count_steps": count_steps,
+        request = {"op": "call", "target": target, "count_steps": count_steps, "trace_memory": trace_memory,
                    "args": wire.encode(list(args), refer), "kwargs": wire.encode(dict(kwargs), refer)}
         self._callbacks.update(callbacks)
         try:
@@ -380,6 +382,12 @@ class StudentFunction:
         result = self._kernel.call({"name": self.__name__}, args, kwargs, what=f"{self.__name__}()",
                                    count_steps=True)
         return result, self._kernel.last_steps
+
+    def peak_memory(self, *args, **kwargs):
+        """``(result, peak_bytes)``: peak memory of the call (tracemalloc), measured in the student's kernel."""
+        result = self._kernel.call({"name": self.__name__}, args, kwargs, what=f"{self.__name__}()",
+                                   trace_memory=True)
+        return result, self._kernel.last_peak_bytes
 
     def __repr__(self):
         return f"<your function {self.__name__}>"
