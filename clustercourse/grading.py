@@ -98,6 +98,18 @@ def failure_reason(log):
     return lines[-1][:300] if lines else "nbgrader failed"
 
 
+def copy_hand_in(src, dst):
+    """Copy a student's hand-in folder; links in it are dropped, never followed.
+
+    The grader runs as root: a link to ``/etc/shadow`` or to another student's
+    folder would otherwise be copied in as content, for the student's code to read.
+    """
+    shutil.copytree(src, dst, symlinks=True)
+    for link in [p for p in Path(dst).rglob("*") if p.is_symlink()]:
+        link.unlink()
+    return dst
+
+
 class Worker:
     """One grading worker: a scratch course per lab, used for one student at a time."""
 
@@ -118,7 +130,7 @@ class Worker:
                     + (f" (found {', '.join(found)})" if found else " (no notebook at all)"))
         dst = self.course.root / "submitted" / student / lab
         shutil.rmtree(self.course.root / "submitted", ignore_errors=True)
-        shutil.copytree(src, dst, symlinks=False)
+        copy_hand_in(src, dst)
         reason = None
         for attempt in (1, 2):
             args = list(self.extra_args)

@@ -85,3 +85,22 @@ def test_demo_grades_without_sandbox_only_where_bubblewrap_cannot_run(monkeypatc
     assert cli.demo_sandbox(True) is True, "with bubblewrap the demo should grade in the sandbox"
     assert cli.demo_sandbox(False) is False, "--no-sandbox should be obeyed"
     assert capsys.readouterr().err == "", "no warning is due when the sandbox works or is declined"
+
+
+def test_links_in_a_hand_in_are_dropped_not_followed(tmp_path):
+    """A hand-in with a link to a secret: the copy graded has the notebook, not the secret (control: copytree follows it)."""
+    import shutil
+
+    from clustercourse.grading import copy_hand_in
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the gradebook password")
+    hand_in = tmp_path / "submitted" / "mallory" / "lab1_linkage"
+    hand_in.mkdir(parents=True)
+    (hand_in / "lab1_linkage.ipynb").write_text("{}")
+    (hand_in / "notes.txt").symlink_to(secret)
+    (hand_in / "others").symlink_to(tmp_path / "submitted", target_is_directory=True)
+    control = shutil.copytree(hand_in, tmp_path / "control")            # what the grader did before
+    assert (control / "notes.txt").read_text() == "the gradebook password"
+    copied = copy_hand_in(hand_in, tmp_path / "graded")
+    assert sorted(p.name for p in copied.iterdir()) == ["lab1_linkage.ipynb"]
