@@ -99,8 +99,12 @@ def test_links_in_a_hand_in_are_dropped_not_followed(tmp_path):
     hand_in.mkdir(parents=True)
     (hand_in / "lab1_linkage.ipynb").write_text("{}")
     (hand_in / "notes.txt").symlink_to(secret)
-    (hand_in / "others").symlink_to(tmp_path / "submitted", target_is_directory=True)
+    other = tmp_path / "submitted" / "bob" / "lab1_linkage"
+    other.mkdir(parents=True)
+    (other / "lab1_linkage.ipynb").write_text('{"bob": "his answers"}')
+    (hand_in / "bob").symlink_to(other, target_is_directory=True)
     control = shutil.copytree(hand_in, tmp_path / "control")            # what the grader did before
     assert (control / "notes.txt").read_text() == "the gradebook password"
+    assert "his answers" in (control / "bob" / "lab1_linkage.ipynb").read_text()
     copied = copy_hand_in(hand_in, tmp_path / "graded")
     assert sorted(p.name for p in copied.iterdir()) == ["lab1_linkage.ipynb"]
