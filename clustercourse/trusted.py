@@ -79,6 +79,7 @@ class StudentKernel:
         self._callbacks = {}              # id -> trusted function the student's code may call back
         self._helpers = {}                # name -> (callback id, the trusted namespace's previous value)
         self.student_names = {}           # name -> what we put in the trusted namespace for it
+        self.changed_in_place = []        # calls that changed the test's own data (see _write_back)
 
     # --- one request -------------------------------------------------------------
     def request(self, request, timeout=None, what="the student's code"):
@@ -256,13 +257,22 @@ class StudentKernel:
             value = self.decode(data, what)
             if isinstance(original, np.ndarray) and original.flags.writeable:
                 value = np.asarray(value)
-                if value.shape == original.shape:
-                    original[...] = value.astype(original.dtype, copy=False)
+                if value.shape != original.shape:
+                    continue
+                original[...] = value.astype(original.dtype, copy=False)
             elif isinstance(original, list) and isinstance(value, list):
                 original[:] = value
             elif isinstance(original, dict) and isinstance(value, dict):
                 original.clear()
                 original.update(value)
+            else:
+                continue
+            # The test sees the change (as in one kernel), and so may every check computed from these data
+            # afterwards: the executor marks the cells from here on for a person's review.
+            where = f"argument {key + 1}" if isinstance(key, int) else f"argument {key!r}"
+            note = f"{what} changed its {where}, the test's own data, in place"
+            if note not in self.changed_in_place:
+                self.changed_in_place.append(note)
 
     # --- names of the student's, before each cell ---------------------------------------
     def prepare(self, source, namespace):
@@ -512,3 +522,11 @@ def student_gone(reason):
 def status():
     """For the executor: why the student's kernel cannot answer any more, or ''."""
     return (_session.broken or "") if _session else ""
+
+
+def changed_in_place():
+    """For the executor: the calls that changed the test's data in place since last asked, as one line ('' if none)."""
+    if _session is None or not _session.changed_in_place:
+        return ""
+    notes, _session.changed_in_place = _session.changed_in_place, []
+    return "; ".join(notes)

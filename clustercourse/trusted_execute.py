@@ -202,6 +202,7 @@ class TrustedExecute(Execute):
         self._trusted = trusted
         trusted.reset_execution_trackers()
         self.student_gone = None
+        self._in_place = []               # (cell index, note): the test's data changed by the student's code
         try:
             self.kc, trusted.kc = await self._start(student_km, trusted_km, path, trusted_cwd)
             await self._install(trusted, student_km)
@@ -251,6 +252,12 @@ class TrustedExecute(Execute):
         from .suspicion import FLAG_KEY, flag_cells
 
         flag_cells(self.nb, student_cells)
+        for index, note in self._in_place:      # the test's data changed by the student's code: cells from there on
+            for cell in self.nb.cells[index:]:
+                if nbutils.is_grade(cell) and not nbutils.is_solution(cell) and cell.cell_type == "code":
+                    reasons = cell.metadata.setdefault(FLAG_KEY, [])
+                    if note not in reasons:
+                        reasons.append(note)
         for cell in self.nb.cells:
             if not nbutils.is_grade(cell) or nbutils.is_solution(cell):
                 continue
@@ -327,12 +334,18 @@ class TrustedExecute(Execute):
             reason = await self._trusted_status(trusted)
             if reason:
                 await self._stop_student(reason)
+        changed = await self._trusted_value(trusted, "__import__('clustercourse.trusted').trusted.changed_in_place()")
+        if changed:
+            self._in_place.append((index, changed))
 
     async def _trusted_status(self, trusted):
         """Why the trusted kernel's proxies can no longer reach the student's kernel, or ''."""
+        return await self._trusted_value(trusted, "__import__('clustercourse.trusted').trusted.status()")
+
+    async def _trusted_value(self, trusted, expression):
+        """The text of ``expression`` (a str) evaluated in the trusted kernel, without a cell."""
         kc = trusted.kc
-        msg_id = kc.execute("", silent=True, store_history=False,
-                            user_expressions={"s": "__import__('clustercourse.trusted').trusted.status()"})
+        msg_id = kc.execute("", silent=True, store_history=False, user_expressions={"s": expression})
         while True:
             msg = await kc.get_shell_msg(timeout=30)
             if msg["parent_header"].get("msg_id") == msg_id:
