@@ -10,9 +10,11 @@ oracle written here, not in the package: students implement it in the lab).
 """
 
 import gzip
+import io
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score
@@ -139,15 +141,29 @@ def test_small_regeneration_reproduces_per_satellite_medians(committed, small):
             f"one: {z.max():.1f} standard errors apart, expected < 5")
 
 
-def test_small_regeneration_stars_are_rows_of_the_committed_file(small):
-    """Each satellite's first stars are the same, so every row reappears exactly."""
-    with gzip.open(data_dir() / halo.FILENAME, "rt") as f:
-        committed_rows = set(f.read().splitlines()[1:])
-    rows = gzip.decompress(halo.to_csv_gz(small.catalogue)).decode().splitlines()[1:]
-    missing = [row for row in rows if row not in committed_rows]
-    assert not missing, (
-        f"{len(missing)} of {len(rows)} regenerated rows are not in the committed "
-        f"file, expected 0; first: {missing[0]}")
+def test_small_regeneration_stars_are_rows_of_the_committed_file(small, committed):
+    """Each satellite's first stars are the same, so every row reappears, to a relative 1e-3 (1e-4 of the column's range near 0).
+
+    The file holds 6 significant digits. Another CPU's floating point (numpy's SIMD
+    kernels differ between processors) changes the last bits, and a few orbits amplify
+    that over the Gyr they are integrated: measured here, 11 of 20,000 rows differed in
+    the last printed digit and 2 by up to 5e-5 relative. A changed seed, orbit or
+    potential moves every row by far more than 1e-3.
+    """
+    from scipy.spatial import cKDTree
+
+    regenerated = pd.read_csv(io.BytesIO(halo.to_csv_gz(small.catalogue)), compression="gzip")
+    columns = list(committed.columns)
+    scale = committed[columns].abs().max().to_numpy() + 1e-12
+    tree = cKDTree(committed[columns].to_numpy() / scale)
+    _, nearest = tree.query(regenerated[columns].to_numpy() / scale)
+    match = committed[columns].to_numpy()[nearest]
+    got = regenerated[columns].to_numpy()
+    ok = np.all(np.abs(got - match) <= 1e-3 * np.abs(match) + 1e-4 * scale, axis=1)   # scale: a value near 0
+    missing = regenerated[~ok]
+    assert ok.all(), (
+        f"{len(missing)} of {len(regenerated)} regenerated rows are not in the committed file (to a relative "
+        f"1e-3), expected 0; first: {missing.iloc[0].tolist()}, nearest committed {match[~ok][0].tolist()}")
 
 
 def test_energy_is_conserved_by_the_integrator(small):
