@@ -297,6 +297,7 @@ def run_plain(nb, limit=PLAIN_LIMIT):
     """
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
+    from nbclient.exceptions import DeadKernelError
 
     async def main():
         km = AsyncKernelManager(kernel_name="python3")
@@ -305,7 +306,10 @@ def run_plain(nb, limit=PLAIN_LIMIT):
         try:
             await asyncio.wait_for(client.async_execute(), limit)
             return time.monotonic() - start
-        except asyncio.TimeoutError:
+        except (asyncio.TimeoutError, DeadKernelError):
+            # cancelled at the limit, nbclient reports the kernel it was waiting on as dead
+            if time.monotonic() - start < limit:
+                raise
             return None
         finally:
             if km.has_kernel:

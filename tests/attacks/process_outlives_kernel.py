@@ -1,4 +1,4 @@
-"""A double-forked daemon outlives the kernel and writes outside once grading is over (bounded: it gives up after 120 s)."""
+"""A double-forked daemon outlives the kernel and writes outside once grading is over (bounded: it gives up after 30 min)."""
 # class: exhaustion
 # base: cut_one_merge_too_many
 # cell: cut
@@ -18,7 +18,7 @@ if _first == 0:
                 f.write(str(os.getpid()))
         except OSError:
             pass
-        for _ in range(240):
+        for _ in range(3600):
             time.sleep(0.5)
             if os.path.exists("__COURSE__/grades.csv"):
                 try:

@@ -28,10 +28,11 @@ for _path in _sibling_connection_files():
         _kc = BlockingKernelClient()
         _kc.load_connection_file(_path)
         _kc.start_channels()
+        # only builtins and a string: a name the trusted kernel does not know would make it ask this kernel,
+        # busy running this very cell, and wait
         _kc.execute_interactive(
-            "import clustercourse.checks as _c\n"
-            "for _n in dir(_c):\n"
-            "    if _n.startswith('expect_'): setattr(_c, _n, lambda *a, **k: None)\n", timeout=20)
+            'exec("import clustercourse.checks as c\\nfor n in dir(c):\\n'
+            '    if n.startswith(\'expect_\'): setattr(c, n, lambda *a, **k: None)")', timeout=10)
         _kc.stop_channels()
         _facts["reached"].append(_path)
     except Exception as exc:
