@@ -7,6 +7,10 @@ import pytest
 from clustercourse import proof
 from clustercourse import variants as V
 
+# Hand-ins (attacks, mutants, alternatives) are notebook cells, not test modules: never collect them,
+# whatever their file names.
+collect_ignore_glob = ["attacks/*", "*/mutants/*", "*/alternatives/*"]
+
 _GRADED = {}
 
 
