@@ -116,15 +116,21 @@ class Course:
         # nbgrader runs `alembic` (and kernels) from PATH: use this environment's.
         full_env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), full_env.get("PATH", "")])
         full_env.update(env or {})
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "nbgrader", *map(str, args)], cwd=self.root, env=full_env,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
-        try:
-            log, _ = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
-            raise TimeoutError(f"nbgrader {' '.join(map(str, args))} ran longer than {timeout} s") from None
+        # The log goes to a file, not a pipe: a process that nbgrader started and that outlived it (a
+        # kernel's daemon, say) keeps its copy of nbgrader's stdout open, and reading a pipe to its end
+        # would wait for that process too.
+        with tempfile.TemporaryFile("w+") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "nbgrader", *map(str, args)], cwd=self.root, env=full_env,
+                stdout=out, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+            try:
+                proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+                raise TimeoutError(f"nbgrader {' '.join(map(str, args))} ran longer than {timeout} s") from None
+            out.seek(0)
+            log = out.read()
         if proc.returncode != 0:
             raise NbgraderError(f"nbgrader {' '.join(map(str, args))} failed "
                                 f"(exit {proc.returncode}):\n{log[-4000:]}")

@@ -4,6 +4,8 @@
 the mutants and alternatives of ``tests/<lab>/``.
 """
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from . import variants as V
@@ -19,6 +21,7 @@ class Outcome:
     max_score: float
     cells: dict                                   # test grade_id -> (score, max_score)
     errors: dict = field(default_factory=dict)    # test grade_id -> "ErrorName: message"
+    course: Course = None                          # the scratch course that graded it
 
     def lost(self):
         """Test cells that did not get full points."""
@@ -37,13 +40,8 @@ def error_of(cell):
 BLANK = "blank"
 
 
-def autograde_submissions(lab, submissions, parent=None):
-    """Autograde ``{student: notebook}`` for ``lab`` in a scratch course.
-
-    A notebook given as :data:`BLANK` is the scratch course's own fresh release.
-    Returns ``(course, {student: Outcome})``. The scratch course is left on disk
-    (under ``parent`` or the system's temp folder) for inspection.
-    """
+def _autograde_in_scratch(lab, submissions, parent):
+    """One scratch course: generate ``lab``, submit ``submissions``, autograde them all; (course, outcomes)."""
     course = Course.scratch([lab], parent=parent)
     course.generate(lab)
     for student, nb in submissions.items():
@@ -60,8 +58,30 @@ def autograde_submissions(lab, submissions, parent=None):
         errors = {g: error_of(c) for g, c in V.test_cells(graded).items() if error_of(c)}
         g = grades[student]
         outcomes[student] = Outcome(student, g.score, g.max_score,
-                                    {k: (c.score, c.max_score) for k, c in g.cells.items()}, errors)
+                                    {k: (c.score, c.max_score) for k, c in g.cells.items()}, errors, course)
     return course, outcomes
+
+
+def autograde_submissions(lab, submissions, parent=None, jobs=None):
+    """Autograde ``{student: notebook}`` for ``lab`` in scratch courses.
+
+    The submissions are dealt out to ``jobs`` scratch courses (default: one per
+    core, at most two) that ``nbgrader autograde`` at the same time: nbgrader
+    grades one notebook after another, so one course keeps one core busy. A
+    notebook given as :data:`BLANK` is the scratch course's own fresh release.
+    Returns ``(courses, {student: Outcome})``; each outcome names its course. The
+    scratch courses are left on disk (under ``parent`` or the system's temp
+    folder) for inspection.
+    """
+    jobs = jobs or min(2, os.cpu_count() or 1)
+    names = list(submissions)
+    shares = [{s: submissions[s] for s in names[i::jobs]} for i in range(jobs) if names[i::jobs]]
+    with ThreadPoolExecutor(max_workers=len(shares)) as pool:
+        done = list(pool.map(lambda share: _autograde_in_scratch(lab, share, parent), shares))
+    outcomes = {}
+    for _, o in done:
+        outcomes.update(o)
+    return [course for course, _ in done], {s: outcomes[s] for s in names}
 
 
 def blank_problems(outcome):

@@ -15,15 +15,14 @@ _GRADED = {}
 
 
 def graded_lab(lab, tmp_root):
-    """Autograde reference (twice), blank, every mutant and alternative of ``lab``; cached."""
+    """Autograde reference (twice), blank, every mutant and alternative of ``lab``: ``(courses, outcomes)``, cached."""
     if lab not in _GRADED:
         submissions = {"reference": V.reference(lab), "reference-again": V.reference(lab),
                        "blank": proof.BLANK}
         for kind in ("mutant", "alternative"):
             for v in V.variants(lab, kind):
                 submissions[f"{kind}-{v.name}"] = V.apply(v, V.reference(lab))
-        course, outcomes = proof.autograde_submissions(lab, submissions, parent=tmp_root)
-        _GRADED[lab] = (course, outcomes)
+        _GRADED[lab] = proof.autograde_submissions(lab, submissions, parent=tmp_root)
     return _GRADED[lab]
 
 

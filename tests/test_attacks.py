@@ -312,8 +312,13 @@ def run_plain(nb, limit=PLAIN_LIMIT):
                 raise
             return None
         finally:
+            # Cancelled mid-run, nbclient leaves its client's channels open (a heartbeat thread among
+            # them); closed here, or a later garbage collection of their zmq context blocks forever.
+            if client.kc is not None:
+                client.kc.stop_channels()
             if km.has_kernel:
                 await km.shutdown_kernel(now=True)
+            km.context.destroy(linger=0)
     return asyncio.run(main())
 
 
@@ -590,9 +595,12 @@ def liar():
         kc.execute_interactive(LIAR, timeout=120)
         kc.stop_channels()
         info = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in km.get_connection_info().items()}
-        yield StudentKernel(info, call_timeout=CELL_TIMEOUT)
+        kernel = StudentKernel(info, call_timeout=CELL_TIMEOUT)
+        yield kernel
+        kernel.client.stop_channels()
     finally:
         km.shutdown_kernel(now=True)
+        km.context.destroy(linger=0)
 
 
 def raw_call(kernel, name, *args):

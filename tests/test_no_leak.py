@@ -76,8 +76,10 @@ def feedback_html(course, lab):
 
 @pytest.mark.parametrize("lab", LABS)
 def test_feedback_never_shows_hidden_tests(graded, lab):
-    course, outcomes = graded(lab)
-    pages = feedback_html(course, lab)
+    courses, outcomes = graded(lab)
+    pages = {}
+    for course in courses:
+        pages.update(feedback_html(course, lab))
     assert len(pages) == len(outcomes), f"{lab}: expected feedback for {len(outcomes)} students, got {len(pages)}"
     hidden = secret_lines(lab, "hidden")
     for path, text in pages.items():
@@ -89,7 +91,7 @@ def test_feedback_never_shows_hidden_tests(graded, lab):
 def test_leak_detector_finds_hidden_tests_in_nbgraders_default_feedback(graded):
     """The check above can fail: nbgrader's own feedback (issues #917, #1363) is caught leaking."""
     lab = LABS[0]
-    course, _ = graded(lab)
+    course = graded(lab)[1]["blank"].course
     out = course.nbgrader("generate_feedback", lab, "--force", "--student=blank",
                           "--GenerateFeedback.preprocessors=['nbgrader.preprocessors.GetGrades']",
                           "--CourseDirectory.feedback_directory=feedback_default")
