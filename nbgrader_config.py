@@ -70,7 +70,7 @@ c.Autograde.autograde_preprocessors = [
 # Labs whose notebooks are not yet converted to trusted grading (their hidden tests still patch the
 # notebook's globals): graded the old way, in one kernel, until they are. Remove a lab once its proof
 # passes under TrustedExecute.
-c.TrustedExecute.single_kernel_assignments = ["lab2_kmeans", "lab3_gmm1d"]
+c.TrustedExecute.single_kernel_assignments = ["lab3_gmm1d"]
 
 # Ignore editor and cache litter when copying assignment folders.
 c.CourseDirectory.ignore = [

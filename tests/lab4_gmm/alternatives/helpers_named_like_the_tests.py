@@ -22,11 +22,11 @@ def _random_spd(cov):
     try:
         return np.linalg.cholesky(cov)
     except np.linalg.LinAlgError:
-        raise ValueError("cov is not positive definite") from None
+        raise ValueError("cov is not positive definite: it has no Cholesky factor") from None
 
 
 def log_gaussian_pdf(X, mean, cov):
-    X, mean, cov = (np.asarray(a, dtype=float) for a in (X, mean, cov))
+    X, mean, cov = (np.asarray(v, dtype=float) for v in (X, mean, cov))
     if X.ndim != 2:
         raise ValueError(f"X must be 2-D; got shape {X.shape}")
     d = X.shape[1]
@@ -78,7 +78,7 @@ resp = None                                     # another leftover name
 
 def ref_w(X, resp, reg_cov):
     """The student's own helper: X and resp as arrays, after checking that they fit and reg_cov >= 0."""
-    X, resp = np.asarray(X, dtype=float), np.asarray(resp, dtype=float)
+    X, resp = np.asarray(X, float), np.asarray(resp, float)
     for name, bad in (("X", X.ndim != 2), ("resp", resp.ndim != 2 or resp.shape[0] != len(X)),
                       ("resp", np.any(resp < 0) or np.abs(resp.sum(axis=1) - 1.0).max(initial=0) > 1e-6),
                       ("reg_cov", not reg_cov >= 0)):
@@ -98,21 +98,21 @@ def m_step(X, resp, reg_cov=1e-6):
 
 
 # %% GaussianMixtureEM
-def _ref_kmeans_start(X, k, rng):
+def _ref_kmeans_start(X, k, generator):
     """The student's own k-means (k-means++ seeding, then Lloyd): labels of the points."""
     n = len(X)
-    centres = X[[rng.integers(n)]]
+    centres = X[[generator.integers(n)]]
     for _ in range(1, k):
-        d2 = ((X[:, None, :] - centres[None]) ** 2).sum(axis=2).min(axis=1)
+        d2 = np.min(np.sum((X[:, None, :] - centres[None]) ** 2, axis=2), axis=1)
         p = d2 / d2.sum() if d2.sum() > 0 else np.full(n, 1.0 / n)
-        centres = np.vstack([centres, X[rng.choice(n, p=p)]])
+        centres = np.vstack([centres, X[generator.choice(n, p=p)]])
     labels = None
     for _ in range(100):
-        new = ((X[:, None, :] - centres[None]) ** 2).sum(axis=2).argmin(axis=1)
-        if labels is not None and np.array_equal(new, labels):
+        new = np.argmin(np.sum((X[:, None, :] - centres[None]) ** 2, axis=2), axis=1)
+        if labels is not None and (new == labels).all():
             break
         labels = new
-        centres = np.stack([X[labels == j].mean(axis=0) if np.any(labels == j) else centres[j] for j in range(k)])
+        centres = np.array([X[labels == j].mean(axis=0) if (labels == j).any() else centres[j] for j in range(k)])
     return labels
 
 

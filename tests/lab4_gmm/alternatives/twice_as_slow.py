@@ -46,7 +46,7 @@ def e_step(X, weights, means, covs):
 
 # %% m_step
 def m_step(X, resp, reg_cov=1e-6):
-    X, resp = np.asarray(X, dtype=float), np.asarray(resp, dtype=float)
+    X, resp = np.asarray(X, float), np.asarray(resp, float)
     if X.ndim != 2:
         raise ValueError(f"X must be 2-D; got shape {X.shape}")
     n, d = X.shape

@@ -17,7 +17,7 @@ def log_gaussian_pdf(X, mean, cov):
     try:
         L = np.linalg.cholesky(cov)
     except np.linalg.LinAlgError:
-        raise ValueError("cov is not positive definite") from None
+        raise ValueError("cov is not positive definite (its Cholesky factorisation failed)") from None
     Z = solve_triangular(L, (X - mean).T, lower=True)
     mahalanobis_sq = np.sum(Z**2, axis=0)
     if n and mahalanobis_sq.max() > 30.0**2:
