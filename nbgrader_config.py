@@ -67,10 +67,10 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
-# Labs whose notebooks are not yet converted to trusted grading (their hidden tests still patch the
-# notebook's globals): graded the old way, in one kernel, until they are. Remove a lab once its proof
-# passes under TrustedExecute.
-c.TrustedExecute.single_kernel_assignments = ["lab3_gmm1d"]
+# Every lab is graded with two kernels (test cells in the trusted one). An assignment whose hidden tests
+# still patch the notebook's globals, as nbgrader's examples do, can be listed here to be graded the
+# stock way, in one kernel, where student code can reach its tests.
+c.TrustedExecute.single_kernel_assignments = []
 
 # Ignore editor and cache litter when copying assignment folders.
 c.CourseDirectory.ignore = [
