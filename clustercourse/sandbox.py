@@ -27,6 +27,9 @@ How it fits together:
    permitted, inheritable, ambient, bounding) and ``no_new_privs``. As any
    other user, bwrap makes its own user namespace (``--unshare-user
    --disable-userns``) and the kernel runs as that user, without capabilities.
+   Either way a seccomp filter (:func:`seccomp_program`) refuses every new
+   namespace (``unshare``, ``setns``, ``clone`` with a namespace flag), so the
+   kernel can never become root of a user namespace of its own and mount there.
 4. **What it sees.** An allowlist, not the host minus hidden folders: bwrap's
    empty root, remounted read-only at the end, holding read-only ``/usr`` (and
    the host's ``/bin``, ``/lib``... links), a minimal ``/etc`` (a generated
@@ -466,7 +469,7 @@ def identity_files(uid, gid):
 
 
 def bwrap_command(command, cwd, hidden, environ=None, bwrap="bwrap", *, uid, gid, as_root,
-                  disk_bytes=DEFAULT_DISK, files=None, info_fd=None):
+                  disk_bytes=DEFAULT_DISK, files=None, info_fd=None, seccomp_fd=None):
     """The full ``bwrap`` command line that runs ``command`` sandboxed, with ``cwd`` shown read-only.
 
     Parameters
@@ -490,6 +493,8 @@ def bwrap_command(command, cwd, hidden, environ=None, bwrap="bwrap", *, uid, gid
         Read-only files made from file descriptors (``--ro-bind-data``): sandbox path -> fd.
     info_fd : int, optional
         Where bwrap writes its child's pid.
+    seccomp_fd : int, optional
+        A file descriptor holding :func:`seccomp_program`, installed by bwrap before it starts ``command``.
 
     Raises
     ------
@@ -509,7 +514,8 @@ def bwrap_command(command, cwd, hidden, environ=None, bwrap="bwrap", *, uid, gid
     args = [bwrap, "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-net",
             "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
             *([] if as_root else ["--unshare-user", "--disable-userns"]),
-            *(["--info-fd", str(info_fd)] if info_fd is not None else [])]
+            *(["--info-fd", str(info_fd)] if info_fd is not None else []),
+            *(["--seccomp", str(seccomp_fd)] if seccomp_fd is not None else [])]
     for name in SYSTEM_LINKS:
         host = Path("/") / name
         if host.is_symlink():
@@ -545,6 +551,55 @@ def bwrap_command(command, cwd, hidden, environ=None, bwrap="bwrap", *, uid, gid
         command = [setpriv_path() or "setpriv", f"--reuid={uid}", f"--regid={gid}", "--clear-groups",
                    "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--", *command]
     return args + ["--", *command]
+
+
+# --- no new namespaces: a seccomp filter ---------------------------------------------------
+
+#: Namespace flags of clone(2) and unshare(2) (CLONE_NEWNS, _NEWCGROUP, _NEWUTS, _NEWIPC, _NEWUSER, _NEWPID, _NEWNET).
+CLONE_NEW_NAMESPACES = 0x7E020000
+#: audit architecture -> (unshare, setns, clone, clone3) system call numbers.
+_SYSCALLS = {"x86_64": (0xC000003E, 272, 308, 56, 435), "aarch64": (0xC00000B7, 97, 268, 220, 435)}
+
+
+def seccomp_program(machine=None):
+    """The classic-BPF seccomp program bwrap installs (``--seccomp``): no new namespaces; None if unknown.
+
+    ``unshare`` and ``setns`` fail with EPERM and so does a ``clone`` asking for a
+    new namespace; ``clone3``, whose flags a filter cannot read, fails with ENOSYS, so
+    glibc falls back to ``clone`` for threads and ``fork``. Any other architecture
+    than the machine's own (and x86_64's x32 calls) is killed. A kernel can then
+    create no user namespace, in which it would be root and could mount.
+    """
+    import struct
+
+    found = _SYSCALLS.get(machine or os.uname().machine)
+    if found is None:
+        return None
+    arch, unshare, setns, clone, clone3 = found
+    ld, jeq, jge, jset, ret = 0x20, 0x15, 0x35, 0x45, 0x06
+    allow, kill = 0x7FFF0000, 0x80000000
+    eperm, enosys = 0x00050000 | 1, 0x00050000 | 38
+
+    def op(code, k, jt=0, jf=0):
+        return struct.pack("<HBBI", code, jt, jf, k)
+
+    program = [
+        op(ld, 4),                               # 0: A = seccomp_data.arch
+        op(jeq, arch, 1, 0),                     # 1: the machine's own calls go on
+        op(ret, kill),                           # 2
+        op(ld, 0),                               # 3: A = seccomp_data.nr
+        op(jge, 0x40000000, 6, 0),               # 4: x32 -> EPERM (11)
+        op(jeq, unshare, 5, 0),                  # 5: -> EPERM (11)
+        op(jeq, setns, 4, 0),                    # 6: -> EPERM (11)
+        op(jeq, clone3, 5, 0),                   # 7: -> ENOSYS (13)
+        op(jeq, clone, 0, 3),                    # 8: clone: look at its flags; others -> ALLOW (12)
+        op(ld, 16),                              # 9: A = low 32 bits of the first argument (flags)
+        op(jset, CLONE_NEW_NAMESPACES, 0, 1),    # 10: a namespace flag -> EPERM (11), else ALLOW (12)
+        op(ret, eperm),                          # 11
+        op(ret, allow),                          # 12
+        op(ret, enosys),                         # 13
+    ]
+    return b"".join(program)
 
 
 # --- the launcher: runs outside the sandbox, bwrap's parent -----------------------------
@@ -722,10 +777,16 @@ def launch(command, cwd, hidden, *, memory_bytes=DEFAULT_MEMORY, file_size_bytes
         child_fds.append(r)
     info_r, info_w = os.pipe()
     child_fds.append(info_w)
+    program, seccomp_fd = seccomp_program(), None
+    if program:                              # bwrap reads it to the end: a pipe holding it, closed
+        seccomp_fd, w = os.pipe()
+        os.write(w, program)
+        os.close(w)
+        child_fds.append(seccomp_fd)
     sockets = None
     try:
         args = bwrap_command(command, cwd, hidden, environ, bwrap, uid=uid, gid=gid, as_root=as_root,
-                             disk_bytes=disk_bytes, files=fds, info_fd=info_w)
+                             disk_bytes=disk_bytes, files=fds, info_fd=info_w, seccomp_fd=seccomp_fd)
         sockets = _Sockets(links, _socket_names(connection)) if connection else None
         proc = subprocess.Popen(args, pass_fds=child_fds, env=sandbox_environment(environ),
                                 preexec_fn=_limit(memory_bytes, file_size_bytes, processes),

@@ -460,9 +460,6 @@ def test_the_catalogue_has_at_least_24_attacks_in_7_classes():
         assert attack.control != "delivered" or attack.delivered, f"{attack.name}: says no phrase to look for"
 
 
-@pytest.mark.xfail(strict=False, reason="for the sandbox: as root, bwrap starts the kernel through setpriv without "
-                   "--unshare-user --disable-userns (or a seccomp filter), so student code can still create user "
-                   "and mount namespaces (a kernel attack surface), though it finds nothing to mount in them")
 def test_student_code_cannot_create_namespaces(runs):
     report = runs["protected"].report("unshare_namespaces", "cut") or {}
     assert report.get("tried", {}).get("unshare") != "ok", f"unshare(CLONE_NEWUSER | CLONE_NEWNS): {report}"

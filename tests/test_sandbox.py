@@ -578,14 +578,38 @@ NESTED = ["unshare", "--user", "--map-root-user", "--mount", "--propagation", "p
 
 
 @needs_bwrap
-def test_a_nested_user_namespace_unmounts_nothing_that_hides_anything(course, home_secret):
-    """The kernel may make its own user and mount namespace (as root there): unmounting every mount
-    and remounting / read-write still shows none of the secrets, as there is nothing under the binds."""
-    secrets = host_secrets(course, home_secret)
-    spec = {"umount_all": True, "remount_rw": ["/"], "read": secrets, "write": ["/pwned"]}
-    out = run_sandboxed(spec, course["here"], sandboxed_env([course["root"]]), prefix=NESTED)
-    assert out["status"]["Uid"] == "0", f"expected root of its own user namespace: {out['status']}"
-    assert_all_fail(out, [f"read {p}" for p in secrets] + ["remount rw /", "write /pwned"])
+def test_the_kernel_can_create_no_namespace(course):
+    """Neither a user nor a mount namespace (the seccomp filter): root of its own user namespace, the
+    kernel could mount there; unshare(1) is refused and runs nothing."""
+    proc = subprocess.run([sys.executable, "-m", "clustercourse.sandbox", "--", *NESTED, "id", "-u"],
+                          cwd=course["here"], env=sandboxed_env([course["root"]]), capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode != 0 and proc.stdout == "", f"unshare ran in the sandbox: {proc.stdout!r} {proc.stderr!r}"
+    assert "Operation not permitted" in proc.stderr, proc.stderr
+
+
+def test_control_unshare_makes_a_user_namespace_outside_the_sandbox(tmp_path):
+    """CONTROL: the same command on the host makes the namespace and runs as its root."""
+    proc = subprocess.run([*NESTED, "id", "-u"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.strip() == "0", f"unshare on the host: {proc.stdout!r} {proc.stderr!r}"
+
+
+@needs_bwrap
+def test_threads_forks_and_subprocesses_still_work_in_the_sandbox(course):
+    """The filter refuses clone3 (ENOSYS) and namespace flags only: glibc's threads and fork fall back to clone."""
+    code = ("import os, subprocess, threading; t = threading.Thread(target=print, args=('thread',)); t.start(); "
+            "t.join(); pid = os.fork(); os._exit(0) if pid == 0 else os.waitpid(pid, 0); "
+            "print(subprocess.run(['/bin/echo', 'child'], capture_output=True, text=True).stdout.strip())")
+    proc = subprocess.run([sys.executable, "-m", "clustercourse.sandbox", "--", sys.executable, "-c", code],
+                          cwd=course["here"], env=sandboxed_env([course["root"]]), capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0 and proc.stdout.split() == ["thread", "child"], (proc.stdout, proc.stderr)
+
+
+def test_seccomp_program_is_whole_instructions_and_known_architectures_only():
+    program = sandbox.seccomp_program("x86_64")
+    assert program and len(program) % 8 == 0, "a classic BPF program is a whole number of 8-byte instructions"
+    assert sandbox.seccomp_program("aarch64") and sandbox.seccomp_program("sparc64") is None
 
 
 @as_root
