@@ -65,3 +65,36 @@ def test_expect_same_linkage_accepts_either_order_within_a_row():
         checks.expect_same_linkage("Z", [[0, 1, 1.0, 2], [2, 3, 2.5, 3]], Z)
     with pytest.raises(AssertionError, match="row 0"):
         checks.expect_same_linkage("Z", [[0, 1, 1.0, 3], [2, 3, 2.0, 3]], Z)
+
+
+# --- grading one function on its own (checks.use_reference_helpers), in one IPython kernel ---
+
+@pytest.fixture
+def shell():
+    """An IPython shell in this process, as a kernel runs cells (nbgrader's own Execute: one kernel)."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    sh = InteractiveShell.instance()
+    sh.run_cell("from clustercourse import checks\n"
+                "def helper():\n    return 'student'\n"
+                "def outer():\n    return helper()\n")
+    yield sh
+    InteractiveShell.clear_instance()
+
+
+def test_reference_helpers_replace_the_students_until_the_end_of_the_cell(shell):
+    shell.run_cell("checks.use_reference_helpers(helper=lambda: 'reference', extra=len)\n"
+                   "during = outer()")
+    shell.run_cell("after = outer()\nextra_after = 'extra' in globals()")
+    ns = shell.user_ns
+    assert ns["during"] == "reference", "while the cell runs, outer() should call the reference helper"
+    assert ns["after"] == "student", "after the cell, outer() should call the student's helper again"
+    assert ns["extra_after"] is False, "a name the student never defined should be gone after the cell"
+
+
+def test_reference_helpers_come_back_even_when_a_check_in_the_cell_fails(shell):
+    result = shell.run_cell("checks.use_reference_helpers(helper=lambda: 'reference')\n"
+                            "assert outer() == 'student', 'a failing check'")
+    assert isinstance(result.error_in_exec, AssertionError), "control: the cell should have failed its check"
+    shell.run_cell("after = outer()")
+    assert shell.user_ns["after"] == "student", "the student's helper should be back after a failed cell"
