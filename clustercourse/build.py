@@ -116,15 +116,6 @@ def stale(lab):
     return problems
 
 
-def build(labs):
-    """Build release and solutions of ``labs``; return the folders written."""
-    written = []
-    for lab in labs:
-        written.append(build_release(lab))
-        written.append(build_solution(lab))
-    return written
-
-
 def available_labs():
     """The labs that have a source notebook, in course order."""
     from .paths import labs

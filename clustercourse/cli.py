@@ -76,7 +76,11 @@ def print_report(report):
         print(f"\n{len(report.flagged)} graded cells need your review (formgrader shows them; summary/flagged.csv):")
         for student, lab, cell, reason in report.flagged[:20]:
             print(f"  {student} / {lab} / {cell}: {reason}")
-    print(f"\ngraded in {report.seconds:.0f} s")
+    n = len(report.timings)
+    rate = f", {n / report.seconds * 60:.1f} submissions a minute" if n and report.seconds else ""
+    print(f"\ngraded {n} submissions in {report.seconds:.0f} s{rate}")
+    if n:
+        print("slowest: " + "; ".join(f"{s} / {lab} {t:.0f} s" for t, s, lab in report.slowest()))
     print(f"grades:   {report.grades_csv}")
     print(f"feedback: {report.feedback_dir}/<student>/<lab>/<lab>.html")
     print(f"summary:  {report.summary_dir}/ (labs.csv, cells.csv, summary.png)")
@@ -164,7 +168,9 @@ def main(argv=None):
                            help="first run `nbgrader zip_collect` on downloaded/<lab>/ (an LMS download)")
         if name == "demo":
             p.add_argument("--out", default=str(ROOT / "demo"), help="where to put the demo class")
-            p.add_argument("--students", type=int, default=30, help="size of the simulated class")
+            p.add_argument("--students", type=int, default=6,
+                           help="size of the simulated class (default 6, a few minutes on two cores: one of "
+                                "each kind of outcome; 30 hands in every catalogued mistake and hostile kind)")
             p.add_argument("--no-build", action="store_true", help="skip `course build`")
     args = parser.parse_args(argv)
     return args.func(args)

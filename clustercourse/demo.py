@@ -26,15 +26,25 @@ def partial(reference_nb, release_nb):
     return nb
 
 
+#: The hand-ins a small class shows first: a broken file (reported, graded 0) and code that snoops (sandboxed).
+FIRST_HOSTILE = ("broken:not_json", "hostile:snooping")
+
+
 def roles(lab, release_nb, include_hostile=True):
-    """(role name, notebook) pairs for one lab, in a fixed order."""
+    """(role name, notebook) pairs for one lab, in a fixed order.
+
+    The first six show every kind of outcome, so that even the default small class
+    does: the reference, a blank, partial work, the first catalogued mistake, a broken
+    file and a snooping hand-in; then the other mistakes, the alternatives and the
+    other hostile kinds.
+    """
     ref = V.reference(lab)
-    out = [("reference", ref), ("blank", release_nb), ("partial", partial(ref, release_nb))]
-    for kind in ("mutant", "alternative"):
-        out += [(f"{kind}:{v.name}", V.apply(v, ref)) for v in V.variants(lab, kind)]
-    if include_hostile:
-        out += [(kind, kind) for kind in hostile.KINDS]
-    return out
+    mutants = [(f"mutant:{v.name}", V.apply(v, ref)) for v in V.variants(lab, "mutant")]
+    alternatives = [(f"alternative:{v.name}", V.apply(v, ref)) for v in V.variants(lab, "alternative")]
+    first_hostile = [(k, k) for k in FIRST_HOSTILE] if include_hostile else []
+    other_hostile = [(k, k) for k in hostile.KINDS if k not in FIRST_HOSTILE] if include_hostile else []
+    return [("reference", ref), ("blank", release_nb), ("partial", partial(ref, release_nb)), *mutants[:1],
+            *first_hostile, *mutants[1:], *alternatives, *other_hostile]
 
 
 def simulate_class(root, labs, n_students=None, include_hostile=True):

@@ -10,6 +10,7 @@ one-line message, which the checks write to say what was expected
 and what the student's code returned.
 """
 
+from nbgrader import utils as nbutils
 from nbgrader.preprocessors import ClearHiddenTests
 from nbgrader.preprocessors.base import NbGraderPreprocessor
 
@@ -20,8 +21,7 @@ class HideHiddenTests(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         clear = ClearHiddenTests(enforce_metadata=False)
         for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if cell.cell_type != "code" or not meta.get("grade"):
+            if cell.cell_type != "code" or not nbutils.is_grade(cell):
                 continue
             clear.preprocess_cell(cell, resources, 0)
             # stderr (warnings) may quote a hidden line: dropped; stdout is kept

@@ -63,6 +63,11 @@ class GradeReport:
     feedback_dir: Path = None
     summary_dir: Path = None
     seconds: float = 0.0
+    timings: dict = field(default_factory=dict)  # (student, lab) -> seconds its grading took
+
+    def slowest(self, n=3):
+        """The ``n`` submissions that took longest: (seconds, student, lab)."""
+        return sorted(((t, s, lab) for (s, lab), t in self.timings.items()), reverse=True)[:n]
 
 
 def submissions(course, lab):
@@ -70,11 +75,22 @@ def submissions(course, lab):
     return sorted(p.parent.name for p in (course.root / "submitted").glob(f"*/{lab}") if p.is_dir())
 
 
-def progress(done, total, label, stream=None, width=30):
-    """A one-line progress bar on a terminal, a line per step elsewhere."""
+def _duration(seconds):
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
+
+
+def progress(done, total, label, stream=None, width=30, elapsed=None):
+    """A one-line progress bar on a terminal, a line per step elsewhere.
+
+    With ``elapsed`` (seconds since the start) it also shows the rate so far and
+    the time left at that rate.
+    """
     stream = stream or sys.stderr
     filled = int(width * done / max(total, 1))
     line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label}"
+    if elapsed and done:
+        rate = done / elapsed
+        line += f" | {rate * 60:.1f}/min, {_duration(elapsed)} so far, about {_duration((total - done) / rate)} left"
     if stream.isatty():
         stream.write("\r" + line.ljust(100) + ("\n" if done == total else ""))
     else:
@@ -256,7 +272,7 @@ def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
         # kernels get no network at all and never see each other's sockets (see clustercourse.sandbox).
         sockets = Path(tempfile.mkdtemp(prefix="grading-sockets-"))
     work = [(lab, s) for lab in labs for s in submissions(course, lab)]
-    broken = []
+    broken, timings = [], {}
     staging = course.root / ".grading"
     shutil.rmtree(staging, ignore_errors=True)
     try:
@@ -270,16 +286,18 @@ def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
         def one(item):
             lab, student = item
             worker = workers.get()
+            began = time.time()
             try:
                 reason = worker.run(course, lab, student, staging / lab, submission_timeout)
             finally:
                 workers.put(worker)
             with lock:
+                timings[(student, lab)] = time.time() - began
                 done[0] += 1
                 if reason:
                     broken.append((student, lab, reason))
                 if show_progress:
-                    progress(done[0], len(work), f"{lab} {student} ({time.time() - start:.0f} s)")
+                    progress(done[0], len(work), f"{lab} {student}", elapsed=time.time() - start)
 
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             list(pool.map(one, work))
@@ -312,7 +330,7 @@ def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
         cells[lab] = pd.DataFrame.from_dict(rows, orient="index").sort_index()
     table = pd.DataFrame.from_dict(table, orient="index").reindex(columns=labs).sort_index()
     report = GradeReport(table, max_scores, cells, cell_max, broken, flagged_cells(course, labs), grades_csv,
-                         course.root / "feedback", seconds=time.time() - start)
+                         course.root / "feedback", seconds=time.time() - start, timings=timings)
     from .summary import write_summary
 
     report.summary_dir = write_summary(course, report)

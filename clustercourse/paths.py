@@ -9,11 +9,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def course_root() -> Path:
-    """The course directory (``CLUSTERCOURSE_ROOT`` overrides the repository root)."""
-    return Path(os.environ.get("CLUSTERCOURSE_ROOT", ROOT)).resolve()
-
-
 def data_dir() -> Path:
     """The folder of data files (``CLUSTERCOURSE_DATA`` overrides ``<repository>/data``)."""
     return Path(os.environ.get("CLUSTERCOURSE_DATA", ROOT / "data")).resolve()

@@ -39,6 +39,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nbgrader import utils as nbutils
+
 from .course import read_notebook
 from .paths import ROOT, check_lab
 
@@ -102,14 +104,12 @@ def variants(lab, kind, tests_dir=None):
 
 def answer_cells(nb):
     """grade_id -> cell for every answer (solution) cell of a notebook."""
-    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells
-            if c.metadata.get("nbgrader", {}).get("solution")}
+    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells if nbutils.is_solution(c)}
 
 
 def test_cells(nb):
     """grade_id -> cell for every graded test cell of a notebook."""
-    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells
-            if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code"}
+    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells if nbutils.is_grade(c) and c.cell_type == "code"}
 
 
 def reference(lab):

@@ -43,7 +43,7 @@ def test_variant_files_must_describe_themselves_and_name_their_catchers(tmp_path
         V.apply(V.parse_variant(unknown, "mutant"), V.reference(LAB))
 
 
-def test_grade_reports_a_broken_submission_and_grades_the_rest(tmp_path):
+def test_grade_reports_a_broken_submission_and_grades_the_rest(tmp_path, capsys):
     from clustercourse.grading import grade
 
     course = Course.scratch([LAB], parent=tmp_path)
@@ -58,6 +58,10 @@ def test_grade_reports_a_broken_submission_and_grades_the_rest(tmp_path):
     assert report.grades_csv.exists(), "grades.csv was not exported"
     feedback = list((course.root / "feedback" / "good").rglob("*.html"))
     assert feedback, "no feedback generated for the good submission"
+    assert set(report.timings) == {("good", LAB), ("broken", LAB)}, report.timings
+    cli.print_report(report)
+    printed = capsys.readouterr().out
+    assert "graded 2 submissions in" in printed and "slowest: good / " in printed, printed
 
 
 def test_mutant_edits_must_match_the_reference_exactly_once(tmp_path):
