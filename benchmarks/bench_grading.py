@@ -13,10 +13,12 @@ import argparse
 import os
 import platform
 import shutil
+import subprocess
 import tempfile
 import time
 from pathlib import Path
 
+import nbformat
 from nbclient import NotebookClient
 
 from clustercourse import demo
@@ -24,6 +26,7 @@ from clustercourse import variants as V
 from clustercourse.build import available_labs
 from clustercourse.course import Course
 from clustercourse.grading import grade
+from clustercourse.paths import ROOT
 
 
 def machine():
@@ -55,31 +58,56 @@ SINGLE_KERNEL = ["nbgrader.preprocessors.Execute", "nbgrader.preprocessors.Limit
                  "nbgrader.preprocessors.CheckCellMetadata"]
 
 
-def time_autograde(lab, workdir, single_kernel=False):
+def time_autograde(lab, workdir, single_kernel=False, source=None):
     """Seconds for `nbgrader autograde` of the reference in a scratch course (assignment pre-generated).
 
     ``single_kernel`` grades with nbgrader's own ``Execute`` instead of the trusted executor.
+    ``source`` replaces the lab's source notebook (and so the reference handed in), e.g. an older version.
     """
     course = Course.scratch([lab], parent=workdir)
+    if source is not None:
+        nbformat.write(source, str(course.root / "source" / lab / f"{lab}.ipynb"))
     course.generate(lab)
-    course.submit("reference", lab, V.reference(lab))
+    course.submit("reference", lab, source if source is not None else V.reference(lab))
     extra = [f"--Autograde.autograde_preprocessors={SINGLE_KERNEL!r}"] if single_kernel else []
     start = time.perf_counter()
     course.nbgrader("autograde", lab, "--student=reference", "--force", *extra)
     return time.perf_counter() - start
 
 
-def executors(labs, workdir, repeats=2):
-    """Per lab: seconds per submission, single kernel against trusted, alternating so load hits both alike."""
-    print("| lab | single kernel, nbgrader Execute (s) | trusted executor (s) | ratio |")
-    print("|---|---|---|---|")
+def source_at(commit, lab):
+    """The lab's source notebook as it was at ``commit`` (git), or None if it did not exist."""
+    found = subprocess.run(["git", "show", f"{commit}:source/{lab}/{lab}.ipynb"], cwd=ROOT,
+                           capture_output=True, text=True)
+    return nbformat.reads(found.stdout, as_version=4) if found.returncode == 0 else None
+
+
+def executors(labs, workdir, repeats=2, baseline=None):
+    """Per lab: seconds per submission, single kernel against trusted, alternating so load hits both alike.
+
+    With ``baseline`` (a git commit), also the lab as it was then (its notebook, nbgrader's Execute): the
+    grading before the trusted executor and the notebooks' conversion to it.
+    """
+    head = "| lab | single kernel, nbgrader Execute (s) | trusted executor (s) | ratio |"
+    rule = "|---|---|---|---|"
+    if baseline:
+        head = f"| lab | at {baseline[:7]}, nbgrader Execute (s) |" + head[len("| lab |"):] + " ratio to then |"
+        rule += "---|"
+    print(head + "\n" + rule)
     for lab in labs:
-        single, trusted = [], []
+        old = source_at(baseline, lab) if baseline else None
+        then, single, trusted = [], [], []
         for _ in range(repeats):
+            if old is not None:
+                then.append(time_autograde(lab, workdir, single_kernel=True, source=old))
             single.append(time_autograde(lab, workdir, single_kernel=True))
             trusted.append(time_autograde(lab, workdir))
         a, b = min(single), min(trusted)
-        print(f"| {lab} | {a:.1f} | {b:.1f} | {b / a:.2f} |", flush=True)
+        row = f"| {lab} | {a:.1f} | {b:.1f} | {b / a:.2f} |"
+        if baseline:
+            t = min(then) if then else float("nan")
+            row = f"| {lab} | {t:.1f} |" + row[len(f"| {lab} |"):] + f" {b / t:.2f} |"
+        print(row, flush=True)
 
 
 def time_one_student(labs, workdir):
@@ -106,6 +134,8 @@ def main():
     parser.add_argument("--labs", nargs="*", default=None)
     parser.add_argument("--executors", action="store_true",
                         help="only compare the trusted executor with nbgrader's single-kernel Execute")
+    parser.add_argument("--baseline", default=None,
+                        help="with --executors: also grade the labs as they were at this git commit")
     args = parser.parse_args()
     labs = args.labs or available_labs()
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
@@ -114,7 +144,7 @@ def main():
         print(f"machine: {machine()}")
         print(f"labs: {', '.join(labs)}\n")
         if args.executors:
-            executors(labs, workdir)
+            executors(labs, workdir, baseline=args.baseline)
             return
         print("| lab | nbclient execution (s) | nbgrader autograde (s) | ratio |")
         print("|---|---|---|---|")
