@@ -11,31 +11,32 @@ from clustercourse.course import Course
 from clustercourse.grading import grade
 
 LAB = "lab1_linkage"
+N = 10          # students: the reference, a blank, partial work and seven catalogued mistakes
 
 
 @pytest.fixture(scope="module")
-def twenty_graded_twice(tmp_path_factory):
-    """The same simulated class of 20 graded with one job and with two."""
+def class_graded_twice(tmp_path_factory):
+    """The same simulated class of N graded with one job and with two."""
     reports = {}
     for jobs in (1, 2):
         root = tmp_path_factory.mktemp(f"class-jobs{jobs}") / "course"
-        course = demo.simulate_class(root, [LAB], n_students=20, include_hostile=False)
+        course = demo.simulate_class(root, [LAB], n_students=N, include_hostile=False)
         reports[jobs] = (course, grade(course, [LAB], jobs=jobs, show_progress=False))
     yield reports
     for course, _ in reports.values():
         shutil.rmtree(course.root, ignore_errors=True)
 
 
-def test_two_jobs_give_exactly_the_grades_of_one(twenty_graded_twice):
-    one, two = twenty_graded_twice[1][1], twenty_graded_twice[2][1]
-    assert len(one.table) == 20, f"expected 20 graded students, got {len(one.table)}"
+def test_two_jobs_give_exactly_the_grades_of_one(class_graded_twice):
+    one, two = class_graded_twice[1][1], class_graded_twice[2][1]
+    assert len(one.table) == N, f"expected {N} graded students, got {len(one.table)}"
     pd.testing.assert_frame_equal(one.table, two.table, obj="total scores, jobs=1 vs jobs=2")
     pd.testing.assert_frame_equal(one.cells[LAB].sort_index(axis=1), two.cells[LAB].sort_index(axis=1),
                                   obj="per-cell scores, jobs=1 vs jobs=2")
 
 
-def test_simulated_roles_get_the_grades_the_proof_promises(twenty_graded_twice):
-    course, report = twenty_graded_twice[2]
+def test_simulated_roles_get_the_grades_the_proof_promises(class_graded_twice):
+    course, report = class_graded_twice[2]
     roles = pd.read_csv(course.root / "roles.csv").set_index("student")["role"]
     top = report.max_scores[LAB]
     for student, role in roles.items():
@@ -49,12 +50,12 @@ def test_simulated_roles_get_the_grades_the_proof_promises(twenty_graded_twice):
     assert report.broken == [], f"nothing in this class is broken, but got {report.broken}"
 
 
-def test_grades_csv_feedback_and_summary_are_written(twenty_graded_twice):
-    course, report = twenty_graded_twice[2]
+def test_grades_csv_feedback_and_summary_are_written(class_graded_twice):
+    course, report = class_graded_twice[2]
     exported = pd.read_csv(report.grades_csv)
-    assert len(exported) == 20, f"grades.csv should have 20 rows, has {len(exported)}"
+    assert len(exported) == N, f"grades.csv should have {N} rows, has {len(exported)}"
     pages = list(report.feedback_dir.rglob(f"{LAB}.html"))
-    assert len(pages) == 20, f"expected 20 feedback pages, found {len(pages)}"
+    assert len(pages) == N, f"expected {N} feedback pages, found {len(pages)}"
     cells = pd.read_csv(report.summary_dir / "cells.csv")
     expected = (report.cells[LAB] >= pd.Series(report.cell_max[LAB])).mean()
     for row in cells.itertuples():
