@@ -92,7 +92,7 @@ def executors(labs, workdir, repeats=2, baseline=None):
     rule = "|---|---|---|---|"
     if baseline:
         head = f"| lab | at {baseline[:7]}, nbgrader Execute (s) |" + head[len("| lab |"):] + " ratio to then |"
-        rule += "---|"
+        rule += "---|---|"
     print(head + "\n" + rule)
     for lab in labs:
         old = source_at(baseline, lab) if baseline else None
