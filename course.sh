@@ -15,7 +15,7 @@ if [ ! -f "$STAMP" ]; then
   echo "setting up $VENV (first run, or pyproject.toml changed)..." >&2
   "$PYTHON" -m venv "$VENV"
   "$VENV/bin/python" -m pip install --quiet --upgrade pip
-  "$VENV/bin/python" -m pip install --quiet -e ".[test]"
+  "$VENV/bin/python" -m pip install --quiet -e ".[instructor,test]"
   rm -f "$VENV"/.installed-*
   touch "$STAMP"
 fi

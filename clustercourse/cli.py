@@ -5,6 +5,8 @@
     course stale [LAB ...]     release/ or solutions/ out of date with source/ (exit 1 if so)
     course grade [LAB ...]     autograde submitted/, feedback, grades.csv
     course demo                build, simulate a class, grade it, print the grades
+    course worker --scheduler tcp://HOST:8786
+                               this machine grades for a Dask scheduler (see README, "Grading on many machines")
 """
 
 import argparse
@@ -101,7 +103,8 @@ def cmd_grade(args):
     labs = _labs(args.labs)
     if args.zip_collect:
         _zip_collect(course, labs)
-    print_report(grade(course, labs, jobs=args.jobs, timeout=args.timeout, sandbox=not args.no_sandbox))
+    print_report(grade(course, labs, jobs=args.jobs, timeout=args.timeout, sandbox=not args.no_sandbox,
+                       scheduler=args.scheduler))
     return 0
 
 
@@ -136,12 +139,19 @@ def cmd_demo(args):
     if out.exists():
         shutil.rmtree(out)
     course = simulate_class(out, labs, n_students=args.students)
-    print(f"\ngrading the demo class in {out} with {args.jobs} jobs", flush=True)
-    print_report(grade(course, labs, jobs=args.jobs, timeout=args.timeout, sandbox=sandbox))
+    where = f"on the workers of {args.scheduler}" if args.scheduler else f"with {args.jobs} jobs"
+    print(f"\ngrading the demo class in {out} {where}", flush=True)
+    print_report(grade(course, labs, jobs=args.jobs, timeout=args.timeout, sandbox=sandbox,
+                       scheduler=args.scheduler))
     return 0
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["worker"]:
+        from .engine import worker_main
+
+        return worker_main(argv[1:])
     parser = argparse.ArgumentParser(prog="course", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -162,6 +172,9 @@ def main(argv=None):
                            help="per-cell timeout in seconds (default: nbgrader_config.py's; 30 for the demo)")
             p.add_argument("--no-sandbox", action="store_true",
                            help="run student code with your own permissions (no bubblewrap)")
+            p.add_argument("--scheduler", default=None, metavar="tcp://HOST:8786",
+                           help="grade on the workers of this Dask scheduler (machines join with "
+                                "`course worker --scheduler ...`) instead of --jobs processes here")
         if name == "grade":
             p.add_argument("--course", default=str(ROOT), help="course folder (default: this repository)")
             p.add_argument("--zip-collect", action="store_true",
@@ -172,6 +185,8 @@ def main(argv=None):
                            help="size of the simulated class (default 6, a few minutes on two cores: one of "
                                 "each kind of outcome; 30 hands in every catalogued mistake and hostile kind)")
             p.add_argument("--no-build", action="store_true", help="skip `course build`")
+    sub.add_parser("worker", help="grade for a Dask scheduler: course worker --scheduler tcp://HOST:8786",
+                   add_help=False)
     args = parser.parse_args(argv)
     return args.func(args)
 

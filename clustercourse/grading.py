@@ -1,40 +1,39 @@
-"""Grade a class: autograde every submission, in parallel, then feedback and grades.
+"""Grade a class: autograde every submission on the engine's workers, then feedback and grades.
 
 nbgrader cannot autograde several students at once in one course (its issue
 #174: kernel ports and the SQLite gradebook clash), so grading runs in two
 phases, both done by nbgrader itself:
 
-1. **Execute, isolated.** Each of ``jobs`` workers owns a scratch course per
-   lab (its own ``source/`` copy and SQLite gradebook) and runs
-   ``nbgrader autograde`` there, one student at a time. Student code runs in
-   the sandbox of :mod:`clustercourse.sandbox` when it is available. A broken
-   or hostile submission fails alone: it is reported and scored 0.
-2. **Merge, serial.** The executed notebooks are handed to
-   ``nbgrader autograde`` in the real course with the execution step left out
-   (only ``SaveAutoGrades`` and friends), one call per lab, which writes the
-   scores into the real gradebook (SQLite or PostgreSQL) and fills
-   ``autograded/``.
+1. **Execute, on workers.** Each submission travels as data (its files and the
+   assignment's hash) to a worker of :mod:`clustercourse.engine`: a Dask worker
+   process that holds a scratch course of its own and runs nbgrader's
+   ``Autograde`` in-process, one submission after another. Student code runs in
+   the sandbox of :mod:`clustercourse.sandbox`. Workers are a ``LocalCluster`` of
+   ``jobs`` processes, or a Dask scheduler's (``scheduler=``, ``course grade
+   --scheduler``). A broken or hostile submission fails alone: it is reported
+   and scored 0.
+2. **Merge, here.** This process is the one gradebook writer: the executed
+   notebooks are handed to ``nbgrader autograde`` in the real course with the
+   execution step left out (only ``SaveAutoGrades`` and friends), one call per
+   lab, which writes the scores into the real gradebook (SQLite or PostgreSQL)
+   and fills ``autograded/``.
 
 Then ``generate_feedback`` (hidden tests removed, see :mod:`clustercourse.feedback`),
 ``export`` to ``grades.csv``, and an instructor summary.
 """
 
 import os
-import queue
-import re
 import shutil
 import sys
-import tempfile
-import threading
 import time
 import warnings
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from .course import Course, NbgraderError
+from .course import Course
+from .engine import Engine, Submission, assignment_hash
 from .paths import check_lab
 
 #: nbgrader's autograde steps that only record grades: the merge runs these, not Execute.
@@ -44,9 +43,6 @@ MERGE_PREPROCESSORS = [
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
-
-#: Failures of the grading machinery itself (not of the student's code) worth one retry.
-TRANSIENT = ("Address already in use", "ZMQError", "database is locked")
 
 
 @dataclass
@@ -96,93 +92,6 @@ def progress(done, total, label, stream=None, width=30, elapsed=None):
     else:
         stream.write(line + "\n")
     stream.flush()
-
-
-_EXCEPTION_LINE = re.compile(r"^[\w.]+(Error|Exception|Exit)\b[^:]*:")
-
-
-def failure_reason(log):
-    """The most telling line of an nbgrader failure log: its last exception, if any."""
-    lines = [ln.strip() for ln in str(log).splitlines() if ln.strip()]
-    for ln in reversed(lines):
-        if _EXCEPTION_LINE.match(ln):
-            head, message = ln.split(":", 1)
-            return f"{head.rsplit('.', 1)[-1]}:{message}"[:300]     # without the module path
-    for ln in reversed(lines):
-        if any(word in ln for word in ("Timeout", "timed out", "died")):
-            return ln[:300]
-    return lines[-1][:300] if lines else "nbgrader failed"
-
-
-def copy_hand_in(src, dst):
-    """Copy a student's hand-in folder; links in it are dropped, never followed.
-
-    The grader runs as root: a link to ``/etc/shadow`` or to another student's
-    folder would otherwise be copied in as content, for the student's code to read.
-    """
-    shutil.copytree(src, dst, symlinks=True)
-    for link in [p for p in Path(dst).rglob("*") if p.is_symlink()]:
-        link.unlink()
-    return dst
-
-
-class Worker:
-    """One grading worker: a scratch course per lab, used for one student at a time."""
-
-    def __init__(self, labs, scratch_parent, extra_args=(), env=None, socket_parent=None):
-        self.course = Course.scratch(labs, parent=scratch_parent)
-        self.extra_args = list(extra_args)
-        self.env = env or {}
-        self.socket_parent = socket_parent   # sandboxed: each submission's kernel sockets go in a fresh folder here
-        for lab in labs:
-            self.course.generate(lab)
-
-    def run(self, source_course, lab, student, staging, submission_timeout):
-        """Autograde one submission here; copy the result to ``staging``. Returns None or a failure reason."""
-        src = source_course.root / "submitted" / student / lab
-        if not (src / f"{lab}.ipynb").exists():
-            found = sorted(p.name for p in src.glob("*.ipynb"))
-            return (f"no notebook named {lab}.ipynb in the submission"
-                    + (f" (found {', '.join(found)})" if found else " (no notebook at all)"))
-        dst = self.course.root / "submitted" / student / lab
-        shutil.rmtree(self.course.root / "submitted", ignore_errors=True)
-        copy_hand_in(src, dst)
-        reason = None
-        for attempt in (1, 2):
-            args = list(self.extra_args)
-            sockets = None
-            if self.socket_parent:
-                from .sandbox import ipc_args
-
-                sockets = Path(tempfile.mkdtemp(dir=self.socket_parent))
-                args += ipc_args(sockets)
-            try:
-                self.course.nbgrader("autograde", lab, f"--student={student}", "--force",
-                                     *args, timeout=submission_timeout, env=self.env)
-                reason = None
-                break
-            except NbgraderError as exc:
-                reason = failure_reason(exc)
-                if attempt == 2 or not any(t in str(exc) for t in TRANSIENT):
-                    break
-            except TimeoutError:
-                reason = f"grading took longer than {submission_timeout} s and was stopped"
-                break
-            finally:
-                if sockets:
-                    shutil.rmtree(sockets, ignore_errors=True)
-        graded = self.course.root / "autograded" / student / lab
-        notebook = graded / f"{lab}.ipynb"
-        if reason is None and not notebook.exists():
-            reason = f"no notebook named {lab}.ipynb in the submission"
-        if reason is None:
-            target = staging / student / lab
-            shutil.copytree(graded, target, dirs_exist_ok=True)
-            stamp = src / "timestamp.txt"
-            if stamp.exists():
-                shutil.copy2(stamp, target / "timestamp.txt")
-        shutil.rmtree(self.course.root / "autograded" / student, ignore_errors=True)
-        return reason
 
 
 def _ensure_assignment(course, lab):
@@ -235,8 +144,83 @@ def flagged_cells(course, labs):
     return sorted(out)
 
 
+def _hand_ins(course, labs):
+    """Every submission of ``labs`` in ``course``'s ``submitted/``, packed for a worker."""
+    out = []
+    for lab in labs:
+        digest = assignment_hash(lab, course.root) if (course.root / "source" / lab).is_dir() else assignment_hash(lab)
+        for student in submissions(course, lab):
+            out.append(Submission.from_folder(lab, student, course.root / "submitted" / student / lab, digest))
+    return out
+
+
+def _stage(course, graded, staging):
+    """Write a worker's result where the merge reads it: ``staging/<lab>/<student>/<lab>/``."""
+    from .engine import unpack
+
+    target = staging / graded.lab / graded.student / graded.lab
+    shutil.rmtree(target, ignore_errors=True)
+    unpack(graded.files, target)
+    stamp = course.root / "submitted" / graded.student / graded.lab / "timestamp.txt"
+    if stamp.is_file() and not stamp.is_symlink():
+        shutil.copy2(stamp, target / "timestamp.txt")
+
+
+def autograde_class(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
+                    submission_timeout=1800, scheduler=None):
+    """Autograde every submission of ``labs`` in ``course`` into its gradebook and ``autograded/``.
+
+    Returns ``(broken, timings)``: the hand-ins that could not be graded, as sorted
+    ``(student, lab, reason)`` (each recorded with 0), and the seconds each submission
+    took on its worker, ``{(student, lab): seconds}``. See :func:`grade` for the parameters.
+    """
+    if int(jobs) != jobs or jobs < 1:
+        raise ValueError(f"jobs must be a positive integer; got {jobs!r}")
+    labs = [check_lab(lab) for lab in labs]
+    start = time.time()
+    if sandbox and not scheduler:
+        from . import sandbox as sb
+
+        # Refuse now, naming the remedy, when bubblewrap cannot sandbox here (workers check again).
+        sb.kernel_env(hide=[course.root])
+    work = _hand_ins(course, labs)
+    broken, timings = [], {}
+    staging = course.root / ".grading"
+    shutil.rmtree(staging, ignore_errors=True)
+    per_lab = {lab: sum(s.lab == lab for s in work) for lab in labs}
+    done = {lab: 0 for lab in labs}
+
+    def record(graded):
+        timings[(graded.student, graded.lab)] = graded.seconds
+        done[graded.lab] += 1
+        if graded.reason:
+            broken.append((graded.student, graded.lab, graded.reason))
+        else:
+            _stage(course, graded, staging)
+        if show_progress:
+            n = sum(done.values())
+            progress(n, len(work), f"{graded.lab} {done[graded.lab]}/{per_lab[graded.lab]} ({graded.student})",
+                     elapsed=time.time() - start)
+
+    try:
+        for lab in labs:
+            _ensure_assignment(course, lab)
+        if work:
+            with Engine(jobs=min(jobs, len(work)), scheduler=scheduler, sandbox=sandbox, timeout=timeout,
+                        submission_timeout=submission_timeout, hide=[course.root]) as engine:
+                engine.run(work, on_result=record)
+        for lab in labs:
+            if (staging / lab).exists():
+                _merge(course, lab, staging / lab)
+        for student, lab, _ in broken:
+            _record_zero(course, lab, student)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return sorted(broken), timings
+
+
 def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
-          submission_timeout=1800, feedback=True):
+          submission_timeout=1800, feedback=True, scheduler=None):
     """Autograde every submission of ``labs`` in ``course``; feedback, grades.csv and a summary.
 
     Parameters
@@ -245,7 +229,7 @@ def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
         The course whose ``submitted/`` is graded and whose gradebook is written.
     labs : list of str
     jobs : int
-        Submissions graded at once (each in its own worker course).
+        Worker processes on this machine (ignored with ``scheduler``).
     timeout : int, optional
         Per-cell execution timeout in seconds (default: nbgrader_config.py's).
     sandbox : bool
@@ -253,64 +237,15 @@ def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
         is not installed. ``False`` grades with the grader's own permissions.
     submission_timeout : int
         Wall-clock limit for grading one submission.
+    feedback : bool
+        Also ``generate_feedback`` for every lab graded.
+    scheduler : str, optional
+        A Dask scheduler's address (``tcp://HOST:8786``): grade on its workers instead.
     """
-    if int(jobs) != jobs or jobs < 1:
-        raise ValueError(f"jobs must be a positive integer; got {jobs!r}")
-    labs = [check_lab(lab) for lab in labs]
     start = time.time()
-    extra = [f"--Execute.timeout={int(timeout)}"] if timeout else []
-    scratch = Path(tempfile.mkdtemp(prefix="grading-"))
-    sockets = None
-    env = {}
-    if sandbox:
-        from . import sandbox as sb
-
-        # Hidden from student code: the course (sources, gradebook, other students' work) and
-        # every worker's scratch course. Raises, naming the remedy, when bubblewrap is missing.
-        env = sb.kernel_env(hide=[course.root, scratch])
-        # Each submission's kernel is reached over Unix sockets in a fresh folder of its own, so
-        # kernels get no network at all and never see each other's sockets (see clustercourse.sandbox).
-        sockets = Path(tempfile.mkdtemp(prefix="grading-sockets-"))
-    work = [(lab, s) for lab in labs for s in submissions(course, lab)]
-    broken, timings = [], {}
-    staging = course.root / ".grading"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        for lab in labs:
-            _ensure_assignment(course, lab)
-        workers = queue.Queue()
-        for _ in range(min(jobs, max(len(work), 1))):
-            workers.put(Worker(labs, scratch, extra, env, socket_parent=sockets))
-        lock, done = threading.Lock(), [0]
-
-        def one(item):
-            lab, student = item
-            worker = workers.get()
-            began = time.time()
-            try:
-                reason = worker.run(course, lab, student, staging / lab, submission_timeout)
-            finally:
-                workers.put(worker)
-            with lock:
-                timings[(student, lab)] = time.time() - began
-                done[0] += 1
-                if reason:
-                    broken.append((student, lab, reason))
-                if show_progress:
-                    progress(done[0], len(work), f"{lab} {student}", elapsed=time.time() - start)
-
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            list(pool.map(one, work))
-        for lab in labs:
-            if (staging / lab).exists():
-                _merge(course, lab, staging / lab)
-        for student, lab, _ in broken:
-            _record_zero(course, lab, student)
-    finally:
-        for folder in (scratch, staging, sockets):
-            if folder:
-                shutil.rmtree(folder, ignore_errors=True)
-    broken.sort()
+    labs = [check_lab(lab) for lab in labs]
+    broken, timings = autograde_class(course, labs, jobs=jobs, show_progress=show_progress, timeout=timeout,
+                                      sandbox=sandbox, submission_timeout=submission_timeout, scheduler=scheduler)
 
     if feedback:
         for lab in labs:

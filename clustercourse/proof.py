@@ -5,7 +5,6 @@ the mutants and alternatives of ``tests/<lab>/``.
 """
 
 import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from . import variants as V
@@ -40,15 +39,29 @@ def error_of(cell):
 BLANK = "blank"
 
 
-def _autograde_in_scratch(lab, submissions, parent):
-    """One scratch course: generate ``lab``, submit ``submissions``, autograde them all; (course, outcomes)."""
+def autograde_submissions(lab, submissions, parent=None, jobs=None):
+    """Autograde ``{student: notebook}`` for ``lab`` in a scratch course, on the grading engine.
+
+    The scratch course generates ``lab``, takes the submissions (a notebook given as
+    :data:`BLANK` is its own fresh release) and grades them as ``course grade`` does
+    (:func:`clustercourse.grading.autograde_class`: ``jobs`` long-lived nbgrader workers,
+    default one per core and at most two), without the sandbox: these hand-ins are the
+    course's own. A submission that cannot be graded at all is an error here (a mutant or an
+    alternative must always be graded). Returns ``([course], {student: Outcome})``; the
+    scratch course is left on disk (under ``parent`` or the system's temp folder) for inspection.
+    """
+    from .grading import autograde_class
+
+    jobs = jobs or min(2, os.cpu_count() or 1)
     course = Course.scratch([lab], parent=parent)
     course.generate(lab)
     for student, nb in submissions.items():
         if isinstance(nb, str) and nb == BLANK:
             nb = read_notebook(course.notebook_path("release", lab))
         course.submit(student, lab, nb)
-    course.autograde(lab)
+    broken, _ = autograde_class(course, [lab], jobs=jobs, show_progress=False, sandbox=False)
+    if broken:
+        raise RuntimeError(f"nbgrader could not grade these {lab} submissions: {broken}")
     grades = course.grades(lab)
     outcomes = {}
     for student in submissions:
@@ -59,29 +72,7 @@ def _autograde_in_scratch(lab, submissions, parent):
         g = grades[student]
         outcomes[student] = Outcome(student, g.score, g.max_score,
                                     {k: (c.score, c.max_score) for k, c in g.cells.items()}, errors, course)
-    return course, outcomes
-
-
-def autograde_submissions(lab, submissions, parent=None, jobs=None):
-    """Autograde ``{student: notebook}`` for ``lab`` in scratch courses.
-
-    The submissions are dealt out to ``jobs`` scratch courses (default: one per
-    core, at most two) that ``nbgrader autograde`` at the same time: nbgrader
-    grades one notebook after another, so one course keeps one core busy. A
-    notebook given as :data:`BLANK` is the scratch course's own fresh release.
-    Returns ``(courses, {student: Outcome})``; each outcome names its course. The
-    scratch courses are left on disk (under ``parent`` or the system's temp
-    folder) for inspection.
-    """
-    jobs = jobs or min(2, os.cpu_count() or 1)
-    names = list(submissions)
-    shares = [{s: submissions[s] for s in names[i::jobs]} for i in range(jobs) if names[i::jobs]]
-    with ThreadPoolExecutor(max_workers=len(shares)) as pool:
-        done = list(pool.map(lambda share: _autograde_in_scratch(lab, share, parent), shares))
-    outcomes = {}
-    for _, o in done:
-        outcomes.update(o)
-    return [course for course, _ in done], {s: outcomes[s] for s in names}
+    return [course], outcomes
 
 
 def blank_problems(outcome):

@@ -1,0 +1,540 @@
+"""The grading engine: long-lived nbgrader workers on Dask, one gradebook writer.
+
+A submission travels as data, never as a path: its files (the notebook bytes and
+whatever else the student handed in, links dropped) and the hash of the assignment
+it is for (:func:`assignment_hash`). A worker holds a scratch course of its own,
+built from its own copy of the course's ``source/``, and grades one submission at a
+time **in-process** through nbgrader's Python API (``Autograde`` with the course's
+``nbgrader_config.py``: the trusted executor, the sandbox, every preprocessor), so
+nbgrader is imported once per worker and not once per submission. It sends back the
+files of ``autograded/<student>/<lab>/``; the process that called :meth:`Engine.run`
+is the only one that writes to the real gradebook (:mod:`clustercourse.grading`
+merges the executed notebooks through nbgrader).
+
+Workers are `Dask distributed <https://distributed.dask.org>`_ workers:
+
+* on one machine, ``Engine(jobs=N)`` starts a ``LocalCluster`` of N single-threaded
+  worker processes (what ``course grade --jobs N`` uses);
+* across machines, ``Engine(scheduler="tcp://HOST:8786")`` connects to a running
+  scheduler, and each machine joins with ``course worker --scheduler tcp://HOST:8786``
+  (or ``dask worker tcp://HOST:8786 --nthreads 1``). Nothing else is shared: the
+  notebooks go to the workers in the task and come back in its result.
+
+Each task's Dask key is the submission's hash, so a task run twice (a retry, a worker
+lost mid-submission, the same hand-in given twice) is recorded once; a worker lost
+mid-submission is replaced by the scheduler, which runs the task again elsewhere.
+"""
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from distributed import WorkerPlugin
+
+from .paths import ROOT, check_lab
+
+#: Name under which the course's plugin is registered on every Dask worker.
+PLUGIN_NAME = "clustercourse-grader"
+#: Failures of the grading machinery itself (not of the student's code) worth one retry.
+TRANSIENT = ("Address already in use", "ZMQError", "database is locked")
+
+
+def assignment_hash(lab, root=ROOT):
+    """A hash of what grading ``lab`` depends on: its ``source/`` folder and ``nbgrader_config.py``.
+
+    A worker grades a submission only if its own copy of the course gives the same hash.
+    """
+    root = Path(root)
+    digest = hashlib.sha256()
+    files = [root / "nbgrader_config.py"] + sorted(
+        p for p in (root / "source" / check_lab(lab)).rglob("*")
+        if p.is_file() and ".ipynb_checkpoints" not in p.parts and "__pycache__" not in p.parts)
+    for path in files:
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def pack_hand_in(folder):
+    """The regular files under ``folder`` as ``{relative path: bytes}``.
+
+    Links are dropped, never followed: the grader runs as root, and a link to
+    ``/etc/shadow`` or to another student's folder would otherwise travel as content,
+    for the student's code to read.
+    """
+    folder = Path(folder)
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(folder):          # os.walk never enters a linked folder
+        dirnames[:] = sorted(d for d in dirnames if not os.path.islink(os.path.join(dirpath, d)))
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            if not path.is_symlink() and path.is_file():
+                out[str(path.relative_to(folder))] = path.read_bytes()
+    return out
+
+
+def unpack(files, folder):
+    folder = Path(folder)
+    for name, data in files.items():
+        target = (folder / name).resolve()
+        if folder.resolve() not in target.parents:
+            raise ValueError(f"files: {name!r} would be written outside {folder}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One hand-in, as it travels to a worker."""
+
+    lab: str
+    student: str
+    files: dict            # relative path -> bytes: the notebook and the rest of the hand-in
+    assignment: str        # assignment_hash(lab) of the course that sent it
+
+    @classmethod
+    def from_folder(cls, lab, student, folder, assignment):
+        return cls(lab, student, pack_hand_in(folder), assignment)
+
+    @property
+    def key(self):
+        """The hash that names this submission (and its Dask task): same hand-in, same key."""
+        digest = hashlib.sha256(f"{self.lab}\0{self.student}\0{self.assignment}\0".encode())
+        for name in sorted(self.files):
+            digest.update(name.encode() + b"\0" + hashlib.sha256(self.files[name]).digest())
+        return digest.hexdigest()
+
+    def problem(self):
+        """Why this hand-in cannot be graded at all (no notebook of the lab's name), or None."""
+        if f"{self.lab}.ipynb" in self.files:
+            return None
+        found = sorted(n for n in self.files if n.endswith(".ipynb"))
+        return (f"no notebook named {self.lab}.ipynb in the submission"
+                + (f" (found {', '.join(found)})" if found else " (no notebook at all)"))
+
+
+@dataclass
+class Graded:
+    """What a worker made of one submission."""
+
+    key: str
+    lab: str
+    student: str
+    reason: str = None                          # why it could not be graded; None when it was
+    files: dict = field(default_factory=dict)   # autograded/<student>/<lab>/: relative path -> bytes
+    seconds: float = 0.0
+    worker: str = ""
+
+
+def failure_reason(log):
+    """The most telling line of an nbgrader failure log: its last exception, if any."""
+    import re
+
+    pattern = re.compile(r"^[\w.]+(Error|Exception|Exit)\b[^:]*:")
+    lines = [ln.strip() for ln in str(log).splitlines() if ln.strip()]
+    for ln in reversed(lines):
+        if pattern.match(ln):
+            head, message = ln.split(":", 1)
+            return f"{head.rsplit('.', 1)[-1]}:{message}"[:300]     # without the module path
+    for ln in reversed(lines):
+        if any(word in ln for word in ("Timeout", "timed out", "died")):
+            return ln[:300]
+    return lines[-1][:300] if lines else "nbgrader failed"
+
+
+class GradingWorker:
+    """A long-lived grader: one scratch course, nbgrader imported once, one submission at a time.
+
+    Parameters
+    ----------
+    sandbox : bool
+        Run each student kernel in :mod:`clustercourse.sandbox`. This sets the process's
+        environment (the sandbox kernelspec first on ``JUPYTER_PATH``), so a process holds
+        at most one worker: a Dask worker process, or a test's own.
+    timeout : int, optional
+        Per-cell limit in seconds (default: nbgrader_config.py's ``Execute.timeout``).
+    submission_timeout : float
+        Seconds one submission may take in all; past it the kernels are killed and the
+        submission is reported as not graded.
+    hide : list of path-like
+        Folders the sandbox must be checked against besides its defaults (those that exist here).
+    root : path-like
+        The course whose ``source/`` and ``nbgrader_config.py`` this worker grades with.
+    """
+
+    def __init__(self, sandbox=True, timeout=None, submission_timeout=1800, hide=(), root=ROOT):
+        from nbgrader.apps import NbGraderAPI  # noqa: F401  (imported once, here)
+
+        self.root = Path(root)
+        self.timeout = timeout
+        self.submission_timeout = submission_timeout
+        self.scratch = Path(tempfile.mkdtemp(prefix="grading-worker-"))
+        self.course_root = self.scratch / "course"
+        self.course_root.mkdir()
+        shutil.copy2(self.root / "nbgrader_config.py", self.course_root / "nbgrader_config.py")
+        self.labs = {}                      # lab -> its assignment hash, once generated here
+        self.lock = threading.Lock()
+        self.graded = 0
+        # Kernels draw figures inline, into the notebook; they and nbgrader's alembic run from this env.
+        env = {"MPLBACKEND": None,
+               "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+        self.sandboxed = bool(sandbox)
+        if sandbox:
+            from . import sandbox as sb
+
+            existing = [p for p in hide if Path(p).is_dir()]
+            env.update(sb.kernel_env(hide=[self.scratch, *existing]))
+        self._saved_env = {k: os.environ.get(k) for k in env}      # put back by close()
+        _set_env(env)
+        self.config = self._config()
+
+    def _config(self):
+        from traitlets.config.loader import PyFileConfigLoader
+
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(self.course_root)).load_config()
+        config.CourseDirectory.root = str(self.course_root)
+        config.CourseDirectory.db_url = f"sqlite:///{self.course_root / 'gradebook.db'}"
+        if self.timeout:
+            config.Execute.timeout = int(self.timeout)
+        return config
+
+    def _coursedir(self, **attrs):
+        from nbgrader.coursedir import CourseDirectory
+
+        coursedir = CourseDirectory(config=self.config)
+        for name, value in attrs.items():
+            setattr(coursedir, name, value)
+        return coursedir
+
+    def _prepare(self, lab):
+        """``generate_assignment`` of ``lab`` in the scratch course, once; its hash."""
+        if lab not in self.labs:
+            from nbgrader.converters import GenerateAssignment
+            from nbgrader.utils import capture_log
+
+            check_lab(lab)
+            shutil.copytree(self.root / "source" / lab, self.course_root / "source" / lab, dirs_exist_ok=True)
+            app = GenerateAssignment(coursedir=self._coursedir(assignment_id=lab), config=self.config)
+            app.force = True
+            app.create_assignment = True
+            result = capture_log(app)
+            if not result["success"]:
+                raise RuntimeError(f"could not generate {lab} on this worker: "
+                                   f"{failure_reason(result.get('error', '') + result.get('log', ''))}")
+            self.labs[lab] = assignment_hash(lab, self.root)
+        return self.labs[lab]
+
+    def grade(self, submission):
+        """Autograde ``submission`` here, in-process; a :class:`Graded` (never raises for a bad hand-in)."""
+        with self.lock:
+            began = time.time()
+            result = Graded(submission.key, submission.lab, submission.student, worker=_hostname())
+            try:
+                result.reason = self._grade(submission, result)
+            except Exception as exc:     # the machinery failed on this one: say so, keep the worker going
+                result.reason = f"{type(exc).__name__}: {exc}"[:300]
+            finally:
+                shutil.rmtree(self.course_root / "submitted", ignore_errors=True)
+                shutil.rmtree(self.course_root / "autograded", ignore_errors=True)
+            result.seconds = time.time() - began
+            self.graded += 1
+            return result
+
+    def _grade(self, submission, result):
+        problem = submission.problem()
+        if problem:
+            return problem
+        if self._prepare(submission.lab) != submission.assignment:
+            return (f"this worker ({_hostname()}) has a different version of {submission.lab} "
+                    "(source/ or nbgrader_config.py) than the course that sent it")
+        from nbgrader.converters import Autograde
+        from nbgrader.utils import capture_log
+
+        lab, student = submission.lab, submission.student
+        unpack(submission.files, self.course_root / "submitted" / student / lab)
+        reason = None
+        for attempt in (1, 2):
+            shutil.rmtree(self.course_root / "autograded", ignore_errors=True)
+            config = self.config
+            sockets = None
+            if self.sandboxed:
+                # for an assignment graded by nbgrader's own Execute (single_kernel_assignments): its
+                # kernel is reached over Unix sockets in a folder of its own (see clustercourse.sandbox)
+                from copy import deepcopy
+
+                from .sandbox import kernel_ip
+
+                sockets = tempfile.mkdtemp(prefix="sockets-", dir=self.scratch)
+                config = deepcopy(self.config)
+                config.KernelManager.transport = "ipc"
+                config.KernelManager.ip = kernel_ip(sockets)
+            app = Autograde(coursedir=self._coursedir(assignment_id=lab, student_id=student), config=config)
+            app.force = True
+            app.create_student = True
+            try:
+                with _Watchdog(self.submission_timeout) as watchdog:
+                    outcome = capture_log(app)
+            finally:
+                if sockets:
+                    shutil.rmtree(sockets, ignore_errors=True)
+            if watchdog.fired:
+                return f"grading took longer than {self.submission_timeout} s and was stopped"
+            if outcome["success"]:
+                reason = None
+                break
+            text = outcome.get("error", "") + "\n" + outcome.get("log", "")
+            reason = failure_reason(text)
+            if attempt == 2 or not any(t in text for t in TRANSIENT):
+                break
+        graded = self.course_root / "autograded" / student / lab
+        if reason is None and not (graded / f"{lab}.ipynb").exists():
+            reason = f"no notebook named {lab}.ipynb in the submission"
+        if reason is None:
+            result.files = pack_hand_in(graded)
+        return reason
+
+    def close(self):
+        """Remove the scratch course and put the process's environment back as it was."""
+        _set_env(self._saved_env)
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def _set_env(values):
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+class _Watchdog:
+    """Kills this process's child processes (the kernels) if a block runs past ``seconds``.
+
+    The executing cell then sees its kernel die and nbgrader finishes the submission at once.
+    """
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self.fired = False
+        self.timer = None
+
+    def _fire(self):
+        import psutil
+
+        self.fired = True
+        for child in psutil.Process().children(recursive=True):
+            try:
+                child.kill()
+            except psutil.Error:
+                pass
+
+    def __enter__(self):
+        if self.seconds:
+            self.timer = threading.Timer(self.seconds, self._fire)
+            self.timer.daemon = True
+            self.timer.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self.timer:
+            self.timer.cancel()
+        return False
+
+
+def _hostname():
+    import socket
+
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+# --- Dask -------------------------------------------------------------------------------
+
+class GraderPlugin(WorkerPlugin):
+    """The Dask worker plugin that gives each worker process one :class:`GradingWorker`.
+
+    Registered by :class:`Engine` on every worker of the cluster, those that join later
+    included; the grading worker itself is made on the first submission, so that a worker
+    that cannot sandbox reports it as that submission's reason.
+    """
+
+    name = PLUGIN_NAME
+
+    def __init__(self, **options):
+        self.options = options
+        self.grader = None
+
+    def setup(self, worker):
+        self.worker = worker
+
+    def teardown(self, worker):
+        if self.grader:
+            self.grader.close()
+
+    def get(self):
+        if self.grader is None:
+            self.grader = GradingWorker(**self.options)
+        return self.grader
+
+
+def grade_on_worker(submission):
+    """The Dask task: grade ``submission`` with this worker's :class:`GradingWorker`."""
+    from distributed import get_worker
+
+    plugin = get_worker().plugins[PLUGIN_NAME]
+    try:
+        grader = plugin.get()
+    except Exception as exc:
+        return Graded(submission.key, submission.lab, submission.student,
+                      reason=f"the worker cannot grade: {type(exc).__name__}: {exc}"[:300], worker=_hostname())
+    return grader.grade(submission)
+
+
+class Engine:
+    """Grade submissions on Dask workers: a ``LocalCluster`` of ``jobs`` processes, or a scheduler's.
+
+    Use as a context manager::
+
+        with Engine(jobs=2, sandbox=True) as engine:
+            results = engine.run(submissions, on_result=print)
+
+    Parameters
+    ----------
+    jobs : int
+        Worker processes of the local cluster (ignored with ``scheduler``).
+    scheduler : str, optional
+        Address of a running Dask scheduler, e.g. ``tcp://10.0.0.5:8786``.
+    sandbox, timeout, submission_timeout, hide :
+        Passed to every worker's :class:`GradingWorker`.
+    retries : int
+        Times a task that raised (not a bad hand-in: the machinery) is tried again.
+    """
+
+    def __init__(self, jobs=1, scheduler=None, sandbox=True, timeout=None, submission_timeout=1800,
+                 hide=(), retries=1):
+        if int(jobs) != jobs or jobs < 1:
+            raise ValueError(f"jobs must be a positive integer; got {jobs!r}")
+        if scheduler is not None and not str(scheduler).strip():
+            raise ValueError("scheduler must be an address such as tcp://HOST:8786; got an empty string")
+        self.jobs = int(jobs)
+        self.scheduler = scheduler
+        self.options = dict(sandbox=sandbox, timeout=timeout, submission_timeout=submission_timeout,
+                            hide=[str(h) for h in hide])
+        self.retries = retries
+        self.cluster = self.client = self.logs = None
+        self.processes = []
+
+    def __enter__(self):
+        from distributed import Client, LocalCluster
+
+        try:
+            if self.scheduler:
+                self.client = Client(self.scheduler, timeout="30s")
+            else:
+                # A scheduler in this process and `jobs` worker processes started exactly as
+                # `course worker` starts them on other machines: one code path.
+                self.cluster = LocalCluster(n_workers=0, processes=False, protocol="tcp", host="127.0.0.1",
+                                            scheduler_port=0, dashboard_address=None, silence_logs="error")
+                address = self.cluster.scheduler_address
+                self.logs = tempfile.TemporaryFile("w+")
+                self.processes = [subprocess.Popen(worker_command(address), stdout=self.logs,
+                                                   stderr=subprocess.STDOUT, start_new_session=True)
+                                  for _ in range(self.jobs)]
+                self.client = Client(address)
+                try:
+                    self.client.wait_for_workers(self.jobs, timeout=180)
+                except Exception:
+                    self.logs.seek(0)
+                    raise RuntimeError(f"the grading workers did not start:\n{self.logs.read()[-3000:]}") from None
+            self.client.register_plugin(GraderPlugin(**self.options), name=PLUGIN_NAME)
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        if self.client:
+            self.client.close()
+        for proc in self.processes:
+            proc.terminate()            # a worker closes (its plugin removes its scratch course) on SIGTERM
+        for proc in self.processes:
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, 9)
+                proc.wait()
+        if self.cluster:
+            self.cluster.close()
+        if self.logs:
+            self.logs.close()
+        self.client = self.cluster = self.logs = None
+        self.processes = []
+        return False
+
+    def workers(self):
+        """Addresses of the workers now in the cluster."""
+        return sorted(self.client.scheduler_info()["workers"])
+
+    def run(self, submissions, on_result=None):
+        """Grade every submission once; ``{key: Graded}`` in the order given.
+
+        ``on_result(graded)`` is called in this process as each one comes back. A
+        submission given twice (the same key) is graded and recorded once.
+        """
+        from distributed import as_completed
+
+        unique = {}
+        for s in submissions:
+            unique.setdefault(s.key, s)
+        futures = {}
+        for key, s in unique.items():
+            futures[self.client.submit(grade_on_worker, s, key=f"grade-{key}", pure=False,
+                                       retries=self.retries)] = key
+        results = {}
+        for future in as_completed(list(futures)):
+            key = futures[future]
+            s = unique[key]
+            try:
+                graded = future.result()
+            except Exception as exc:       # the task itself failed (every retry): report, go on
+                graded = Graded(key, s.lab, s.student, reason=f"grading failed: {type(exc).__name__}: {exc}"[:300])
+            if key in results:
+                continue
+            results[key] = graded
+            if on_result:
+                on_result(graded)
+        return {key: results[key] for key in unique}
+
+
+def worker_command(scheduler, nworkers=1, name=None):
+    """The ``dask worker`` command line of a grading worker: one thread a process, no memory limit.
+
+    One thread: a grading worker grades one submission at a time. No memory limit: the
+    sandbox caps each kernel's memory, and the worker process itself holds little.
+    """
+    command = [sys.executable, "-m", "distributed.cli.dask_worker", str(scheduler), "--nthreads", "1",
+               "--nworkers", str(nworkers), "--memory-limit", "0", "--no-dashboard"]
+    return command + (["--name", name] if name else [])
+
+
+def worker_main(argv=None):
+    """``course worker --scheduler tcp://HOST:8786``: this machine grades for that scheduler.
+
+    Runs ``dask worker`` (see :func:`worker_command`) with ``--nworkers`` processes
+    (default: one per core) until it is stopped.
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="course worker", description=worker_main.__doc__)
+    parser.add_argument("--scheduler", required=True, help="the scheduler's address, e.g. tcp://10.0.0.5:8786")
+    parser.add_argument("--nworkers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--name", default=None)
+    args = parser.parse_args(argv)
+    if args.nworkers < 1:
+        parser.error(f"--nworkers must be at least 1; got {args.nworkers}")
+    return subprocess.call(worker_command(args.scheduler, args.nworkers, args.name))
