@@ -7,6 +7,10 @@ Reports, in one run on this machine:
 2. per lab, nbgrader autograde against plain execution of the same notebook with nbclient
    (the overhead ratio: nbgrader's process start, sanitising, gradebook writes);
 3. throughput in submissions per minute with ``--jobs 1`` and ``--jobs 2`` on a simulated class.
+
+``--engine`` measures the grading engine (:mod:`clustercourse.engine`) instead: per lab, a long-lived
+worker's seconds per submission against plain execution; one student's five labs through ``course
+grade``; the engine's throughput with one and two workers; and the projection to a class of 300.
 """
 
 import argparse
@@ -128,12 +132,67 @@ def throughput(labs, n_students, jobs, workdir):
     return n, 60 * n / (time.perf_counter() - start)
 
 
+def time_worker(lab, repeats=3):
+    """Seconds per submission of the reference on a warm grading worker (in this process, no sandbox).
+
+    The first submission also generates the assignment on the worker; the best of the others is returned.
+    """
+    from clustercourse.engine import GradingWorker, Submission, assignment_hash
+
+    worker = GradingWorker(sandbox=False)
+    try:
+        digest = assignment_hash(lab)
+        data = nbformat.writes(V.reference(lab)).encode()
+        seconds = []
+        for i in range(repeats):
+            graded = worker.grade(Submission(lab, f"s{i}", {f"{lab}.ipynb": data}, digest))
+            assert graded.reason is None, graded.reason
+            seconds.append(graded.seconds)
+        return min(seconds[1:])
+    finally:
+        worker.close()
+
+
+def engine_throughput(labs, n_students, jobs, workdir):
+    """Submissions a minute of the engine alone (autograde and merge, no feedback) on a simulated class."""
+    from clustercourse.grading import autograde_class
+
+    course = demo.simulate_class(workdir / f"engine-jobs{jobs}", labs, n_students=n_students)
+    n = sum(len(list((course.root / "submitted").glob(f"*/{lab}"))) for lab in labs)
+    start = time.perf_counter()
+    autograde_class(course, labs, jobs=jobs, show_progress=False, sandbox=False)
+    return n, 60 * n / (time.perf_counter() - start)
+
+
+def engine(labs, n_students, workdir):
+    print("| lab | nbclient execution (s) | engine worker, per submission (s) | overhead (s) | ratio |")
+    print("|---|---|---|---|---|")
+    for lab in labs:
+        plain = min(time_plain_execution(lab, workdir / "plain") for _ in range(2))
+        graded = time_worker(lab)
+        print(f"| {lab} | {plain:.1f} | {graded:.1f} | {graded - plain:+.1f} | {graded / plain:.2f} |", flush=True)
+    one = time_one_student(labs, workdir)
+    print(f"\none student's {len(labs)} labs through `course grade` (jobs 1, sandboxed, with feedback and "
+          f"export): {one:.1f} s", flush=True)
+    rates = {}
+    for jobs in (1, 2):
+        n, rates[jobs] = engine_throughput(labs, n_students, jobs, workdir)
+        print(f"engine throughput, {jobs} worker(s): {rates[jobs]:.1f} submissions a minute ({n} submissions)",
+              flush=True)
+    print(f"two workers / one: {rates[2] / rates[1]:.2f}x")
+    per_worker = rates[2] / 2
+    print(f"a class of 300 x {len(labs)} labs: {300 * len(labs) / rates[2]:.0f} min here (2 workers), "
+          f"{300 / rates[2]:.0f} min a lab; on 10 such machines (20 workers, at {per_worker:.1f} a minute each): "
+          f"{300 * len(labs) / (20 * per_worker):.0f} min")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=10)
     parser.add_argument("--labs", nargs="*", default=None)
     parser.add_argument("--executors", action="store_true",
                         help="only compare the trusted executor with nbgrader's single-kernel Execute")
+    parser.add_argument("--engine", action="store_true", help="measure the grading engine (see above)")
     parser.add_argument("--baseline", default=None,
                         help="with --executors: also grade the labs as they were at this git commit")
     args = parser.parse_args()
@@ -145,6 +204,9 @@ def main():
         print(f"labs: {', '.join(labs)}\n")
         if args.executors:
             executors(labs, workdir, baseline=args.baseline)
+            return
+        if args.engine:
+            engine(labs, args.students, workdir)
             return
         print("| lab | nbclient execution (s) | nbgrader autograde (s) | ratio |")
         print("|---|---|---|---|")

@@ -136,9 +136,53 @@ class Course:
                                 f"(exit {proc.returncode}):\n{log[-4000:]}")
         return log
 
+    # --- nbgrader in this process ---------------------------------------------------
+    def config(self, **sections):
+        """This course's ``nbgrader_config.py``, loaded here, with ``sections`` on top.
+
+        ``config(Autograde={"sanitize_preprocessors": []})`` is the command line's
+        ``--Autograde.sanitize_preprocessors=[]``.
+        """
+        from traitlets.config import Config
+        from traitlets.config.loader import PyFileConfigLoader
+
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
+        config.CourseDirectory.root = str(self.root)
+        if self.db_url:
+            config.CourseDirectory.db_url = self.db_url
+        config.merge(Config(sections))
+        return config
+
+    def convert(self, converter, lab, student=None, **sections):
+        """Run nbgrader's ``converter`` (``Autograde``, ``GenerateFeedback``...) for ``lab`` in this process.
+
+        What the command ``nbgrader <converter> <lab> [--student=S] --force`` does, without
+        starting a Python (and importing nbgrader, about 4 s) for it. Returns the log;
+        raises NbgraderError, with the log, when nbgrader reports a failure.
+        """
+        import nbgrader.converters as converters
+        from nbgrader.coursedir import CourseDirectory
+        from nbgrader.utils import capture_log
+
+        self._alembic_on_path()
+        config = self.config(**sections)
+        coursedir = CourseDirectory(config=config)
+        coursedir.assignment_id = check_lab(lab)
+        if student:
+            coursedir.student_id = student
+        app = getattr(converters, converter)(coursedir=coursedir, config=config)
+        app.force = True
+        result = capture_log(app)
+        # the traceback first: nbgrader's log ends with the specific reason ("NotJSONError: ..."),
+        # its traceback with a generic "NbGraderException: Please see the above traceback"
+        log = result.get("error", "") + result.get("log", "")
+        if not result["success"]:
+            raise NbgraderError(f"nbgrader {converter} {lab} failed:\n{log[-4000:]}")
+        return log
+
     def generate(self, lab):
         """``nbgrader generate_assignment``: source/<lab> -> release/<lab>."""
-        return self.nbgrader("generate_assignment", check_lab(lab), "--force")
+        return self.convert("GenerateAssignment", lab)
 
     def generate_solution(self, lab):
         """``nbgrader generate_solution``: source/<lab> executed -> solutions/<lab>."""
@@ -156,20 +200,31 @@ class Course:
         return self.nbgrader(*args)
 
     def generate_feedback(self, lab):
-        return self.nbgrader("generate_feedback", check_lab(lab), "--force")
+        """``nbgrader generate_feedback``: autograded/ -> feedback/ (hidden tests removed)."""
+        return self.convert("GenerateFeedback", lab)
 
     def export(self, path):
-        """``nbgrader export`` the gradebook to a CSV file."""
-        return self.nbgrader("export", f"--to={path}")
+        """``nbgrader export`` the gradebook to a CSV file (nbgrader's CSV plugin, in this process)."""
+        from nbgrader.plugins import CsvExportPlugin
+
+        plugin = CsvExportPlugin(config=self.config())
+        plugin.to = str(path)
+        with self.gradebook() as gb:
+            plugin.export(gb)
+        return path
 
     # --- the gradebook -------------------------------------------------------
-    def gradebook(self):
-        from nbgrader.api import Gradebook
-
-        # A new gradebook runs `alembic` from PATH: make it this environment's.
+    @staticmethod
+    def _alembic_on_path():
+        """A new gradebook runs ``alembic`` from PATH: make it this environment's."""
         bin_dir = str(Path(sys.executable).parent)
         if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
             os.environ["PATH"] = os.pathsep.join([bin_dir, os.environ.get("PATH", "")])
+
+    def gradebook(self):
+        from nbgrader.api import Gradebook
+
+        self._alembic_on_path()
 
         db_url = self.db_url or os.environ.get(
             "NBGRADER_DB_URL", f"sqlite:///{self.root / 'gradebook.db'}")

@@ -169,7 +169,7 @@ class GradingWorker:
     """
 
     def __init__(self, sandbox=True, timeout=None, submission_timeout=1800, hide=(), root=ROOT):
-        from nbgrader.apps import NbGraderAPI  # noqa: F401  (imported once, here)
+        import nbgrader.converters  # noqa: F401  (imported once per worker, not once per submission)
 
         self.root = Path(root)
         self.timeout = timeout
@@ -192,49 +192,35 @@ class GradingWorker:
             env.update(sb.kernel_env(hide=[self.scratch, *existing]))
         self._saved_env = {k: os.environ.get(k) for k in env}      # put back by close()
         _set_env(env)
-        self.config = self._config()
+        from .course import Course
 
-    def _config(self):
-        from traitlets.config.loader import PyFileConfigLoader
-
-        config = PyFileConfigLoader("nbgrader_config.py", path=str(self.course_root)).load_config()
-        config.CourseDirectory.root = str(self.course_root)
-        config.CourseDirectory.db_url = f"sqlite:///{self.course_root / 'gradebook.db'}"
-        if self.timeout:
-            config.Execute.timeout = int(self.timeout)
-        return config
-
-    def _coursedir(self, **attrs):
-        from nbgrader.coursedir import CourseDirectory
-
-        coursedir = CourseDirectory(config=self.config)
-        for name, value in attrs.items():
-            setattr(coursedir, name, value)
-        return coursedir
+        self.course = Course(self.course_root, db_url=f"sqlite:///{self.course_root / 'gradebook.db'}")
+        self.execute = {"timeout": int(timeout)} if timeout else {}
 
     def _prepare(self, lab):
         """``generate_assignment`` of ``lab`` in the scratch course, once; its hash."""
         if lab not in self.labs:
-            from nbgrader.converters import GenerateAssignment
-            from nbgrader.utils import capture_log
+            from .course import NbgraderError
 
             check_lab(lab)
             shutil.copytree(self.root / "source" / lab, self.course_root / "source" / lab, dirs_exist_ok=True)
-            app = GenerateAssignment(coursedir=self._coursedir(assignment_id=lab), config=self.config)
-            app.force = True
-            app.create_assignment = True
-            result = capture_log(app)
-            if not result["success"]:
-                raise RuntimeError(f"could not generate {lab} on this worker: "
-                                   f"{failure_reason(result.get('error', '') + result.get('log', ''))}")
+            try:
+                self.course.generate(lab)
+            except NbgraderError as exc:
+                raise RuntimeError(f"could not generate {lab} on this worker: {failure_reason(exc)}") from None
             self.labs[lab] = assignment_hash(lab, self.root)
         return self.labs[lab]
 
     def grade(self, submission):
         """Autograde ``submission`` here, in-process; a :class:`Graded` (never raises for a bad hand-in)."""
         with self.lock:
-            began = time.time()
             result = Graded(submission.key, submission.lab, submission.student, worker=_hostname())
+            try:
+                if submission.problem() is None:
+                    self._prepare(submission.lab)        # once per lab and worker: not this submission's time
+            except Exception:
+                pass                                     # _grade meets the same failure and reports it
+            began = time.time()
             try:
                 result.reason = self._grade(submission, result)
             except Exception as exc:     # the machinery failed on this one: say so, keep the worker going
@@ -253,45 +239,36 @@ class GradingWorker:
         if self._prepare(submission.lab) != submission.assignment:
             return (f"this worker ({_hostname()}) has a different version of {submission.lab} "
                     "(source/ or nbgrader_config.py) than the course that sent it")
-        from nbgrader.converters import Autograde
-        from nbgrader.utils import capture_log
+        from .course import NbgraderError
 
         lab, student = submission.lab, submission.student
         unpack(submission.files, self.course_root / "submitted" / student / lab)
         reason = None
         for attempt in (1, 2):
             shutil.rmtree(self.course_root / "autograded", ignore_errors=True)
-            config = self.config
+            sections = {"Execute": self.execute} if self.execute else {}
             sockets = None
             if self.sandboxed:
                 # for an assignment graded by nbgrader's own Execute (single_kernel_assignments): its
                 # kernel is reached over Unix sockets in a folder of its own (see clustercourse.sandbox)
-                from copy import deepcopy
-
                 from .sandbox import kernel_ip
 
                 sockets = tempfile.mkdtemp(prefix="sockets-", dir=self.scratch)
-                config = deepcopy(self.config)
-                config.KernelManager.transport = "ipc"
-                config.KernelManager.ip = kernel_ip(sockets)
-            app = Autograde(coursedir=self._coursedir(assignment_id=lab, student_id=student), config=config)
-            app.force = True
-            app.create_student = True
+                sections["KernelManager"] = {"transport": "ipc", "ip": kernel_ip(sockets)}
             try:
                 with _Watchdog(self.submission_timeout) as watchdog:
-                    outcome = capture_log(app)
+                    self.course.convert("Autograde", lab, student=student, **sections)
+                reason = None
+            except NbgraderError as exc:
+                reason = failure_reason(exc)
+                if not watchdog.fired and attempt == 1 and any(t in str(exc) for t in TRANSIENT):
+                    continue
             finally:
                 if sockets:
                     shutil.rmtree(sockets, ignore_errors=True)
             if watchdog.fired:
                 return f"grading took longer than {self.submission_timeout} s and was stopped"
-            if outcome["success"]:
-                reason = None
-                break
-            text = outcome.get("error", "") + "\n" + outcome.get("log", "")
-            reason = failure_reason(text)
-            if attempt == 2 or not any(t in text for t in TRANSIENT):
-                break
+            break
         graded = self.course_root / "autograded" / student / lab
         if reason is None and not (graded / f"{lab}.ipynb").exists():
             reason = f"no notebook named {lab}.ipynb in the submission"

@@ -122,12 +122,10 @@ def _record_zero(course, lab, student):
 
 
 def _merge(course, lab, staging):
-    """Record the executed notebooks in ``staging`` in the real gradebook, through nbgrader."""
-    rel = os.path.relpath(staging, course.root)
-    course.nbgrader("autograde", lab, "--force",
-                    f"--CourseDirectory.submitted_directory={rel}",
-                    "--Autograde.sanitize_preprocessors=[]",
-                    f"--Autograde.autograde_preprocessors={MERGE_PREPROCESSORS!r}")
+    """Record the executed notebooks in ``staging`` in the real gradebook, through nbgrader (in this process)."""
+    course.convert("Autograde", lab,
+                   CourseDirectory={"submitted_directory": os.path.relpath(staging, course.root)},
+                   Autograde={"sanitize_preprocessors": [], "autograde_preprocessors": MERGE_PREPROCESSORS})
 
 
 def flagged_cells(course, labs):

@@ -469,7 +469,13 @@ class Unreadable:
 
 
 def loaded_names(source):
-    """Names ``source`` (a cell, IPython syntax allowed) reads, in order of first use."""
+    """Names ``source`` (a cell, IPython syntax allowed) reads before binding them, in order of first use.
+
+    A name the cell imports, or assigns in an earlier top-level statement than the
+    first one that reads it, is the cell's own: it is not looked up in the student's
+    kernel. (Looking up ``os`` for a read-only cell that starts ``import os`` made the
+    trusted kernel wait for the student's kernel to finish that same cell.)
+    """
     try:
         from IPython.core.inputtransformer2 import TransformerManager
 
@@ -477,10 +483,20 @@ def loaded_names(source):
         tree = ast.parse(source)
     except SyntaxError:
         return []
-    seen = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-            seen.setdefault(node.id, None)
+    own, seen = set(), {}
+    for statement in tree.body:
+        stored = set()
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name):
+                if isinstance(node.ctx, ast.Load) and node.id not in own:
+                    seen.setdefault(node.id, None)
+                elif isinstance(node.ctx, (ast.Store, ast.Del)):
+                    stored.add(node.id)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                stored.update((a.asname or a.name).split(".")[0] for a in node.names if a.name != "*")
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                stored.add(node.name)
+        own |= stored
     return list(seen)
 
 

@@ -26,6 +26,12 @@ work on them as before. ``nbgrader_config.py`` puts this class where
 Two rules keep a correct solution from losing marks: a warning never costs
 points (stderr of a test cell is shown as ordinary output; only a failed check,
 an error, counts), and test code never shares a namespace with the student's.
+
+A long-lived grading process can set ``TrustedExecute.warm_trusted_kernels``:
+the trusted kernel then comes from a per-process pool (:mod:`clustercourse.warm`)
+that started it, with :attr:`~TrustedExecute.warm_imports` done, while the
+previous submission was graded. It is still a process no other submission used,
+in a fresh empty folder of its own; only the waiting is gone.
 """
 
 import asyncio
@@ -43,7 +49,7 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
-from traitlets import Integer, List, Unicode
+from traitlets import Bool, Integer, List, Unicode
 
 from nbgrader import utils as nbutils
 from nbgrader.preprocessors import Execute
@@ -52,6 +58,13 @@ from nbgrader.preprocessors import Execute
 TRUSTED_KERNEL = "clustercourse-trusted"
 #: Seconds a student's kernel gets to answer a trivial request after a cell ran out of time.
 RECOVERY_SECONDS = 10
+#: Arguments of every kernel's start: no IPython history file (nothing of one submission on disk for the next).
+KERNEL_ARGUMENTS = ("--HistoryManager.hist_file=:memory:",)
+#: What a warm trusted kernel imports before it is handed over: what the labs' read-only and test cells
+#: import (numpy, scipy, matplotlib, pandas, the course's helpers), and :mod:`clustercourse.trusted`.
+WARM_IMPORTS = ("import numpy, pandas, matplotlib.pyplot, scipy.stats, scipy.special, scipy.cluster.hierarchy, "
+                "scipy.cluster.vq, scipy.spatial.distance, clustercourse.checks, clustercourse.plotting, "
+                "clustercourse.datasets, clustercourse.trusted")
 
 
 def _role(cell, instructor):
@@ -122,6 +135,26 @@ def _trusted_kernelspecs():
     return KernelSpecManager(kernel_dirs=[str(_SPEC_DIR[0])], ensure_native_kernel=False)
 
 
+def _trusted_manager():
+    """A new, unstarted manager of a trusted kernel."""
+    return AsyncKernelManager(kernel_name=TRUSTED_KERNEL, kernel_spec_manager=_trusted_kernelspecs())
+
+
+def warm_trusted_pool(imports=WARM_IMPORTS, startup_timeout=120):
+    """This process's pool of warm trusted kernels (:mod:`clustercourse.warm`), one kernel ready at a time.
+
+    The one ``TrustedExecute`` uses when ``warm_trusted_kernels`` is on (with the same
+    ``warm_imports`` and ``startup_timeout``). A long-lived worker can call
+    ``warm_trusted_pool().prepare()`` when it starts, with the environment it will grade in,
+    so that its first submission finds a kernel ready too.
+    """
+    from . import warm
+
+    _trusted_kernelspecs()            # made here, in the caller's thread, before the pool's thread needs it
+    return warm.shared_pool(_trusted_manager, imports, KERNEL_ARGUMENTS, startup_timeout,
+                            prefix="clustercourse-trusted-")
+
+
 def _error_unless_ok(cell, cell_index, execute_reply):
     """A test cell whose execution did not end well fails, even if it printed no error.
 
@@ -132,6 +165,21 @@ def _error_unless_ok(cell, cell_index, execute_reply):
     if content.get("status") != "ok" and not any(o.output_type == "error" for o in cell.outputs):
         cell.outputs.append(_error_output(content.get("ename") or "CellExecutionError",
                                           content.get("evalue") or "the test did not run to its end"))
+
+
+async def _run_aside(client, code):
+    """Run the grader's own ``code`` in ``client``'s kernel, in a cell that is not the notebook's.
+
+    nbclient stores every cell it executes at its index in the notebook: a cell
+    run "at index -1" would replace the notebook's last cell (in the autograded
+    notebook and the feedback) with the grader's code.
+    """
+    cell = nbformat.v4.new_code_cell(code)
+    aside = NotebookClient(nbformat.v4.new_notebook(cells=[cell]), km=client.km, timeout=client.timeout,
+                           allow_errors=True, record_timing=False, log=client.log)
+    aside.kc = client.kc
+    await aside.async_execute_cell(cell, 0, store_history=False)
+    return cell
 
 
 def _error_output(ename, evalue):
@@ -150,6 +198,17 @@ class TrustedExecute(Execute):
         Unicode(), [],
         help="Assignments still graded the old way, tests in the student's kernel (nbgrader's own Execute). "
              "Set by the instructor in nbgrader_config.py, never by a submission.",
+    ).tag(config=True)
+    warm_trusted_kernels = Bool(
+        False,
+        help="Take each submission's trusted kernel from a per-process pool that started it (imports done) "
+             "during the previous submission, instead of starting it then. Every kernel is still used by "
+             "one submission only. Worth it in a process that grades many submissions in a row.",
+    ).tag(config=True)
+    warm_imports = Unicode(
+        WARM_IMPORTS,
+        help="Code a warm trusted kernel runs (silently) before it is handed over. Instructor code only: "
+             "the trusted kernel never runs anything of the student's.",
     ).tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
@@ -175,12 +234,32 @@ class TrustedExecute(Execute):
             return AsyncKernelManager(kernel_name=name, transport="ipc", ip=ip)
         return AsyncKernelManager(kernel_name=name)
 
-    async def _start(self, student_km, trusted_km, cwd, trusted_cwd):
-        args = ["--HistoryManager.hist_file=:memory:"]
-        await asyncio.gather(student_km.start_kernel(extra_arguments=args, cwd=cwd),
-                             trusted_km.start_kernel(extra_arguments=args, cwd=trusted_cwd))
+    async def _start(self, student_km, trusted, cwd):
+        """Start the student's kernel and the trusted one at once (or take a warm one); connect to both.
+
+        The trusted kernel's manager and working folder are set (``trusted.km``,
+        ``self._trusted_cwd``) as soon as they exist, so that ``_run`` shuts them
+        down whatever fails; both starts are over before this returns or raises.
+        """
+        args = list(KERNEL_ARGUMENTS)
+
+        async def trusted_kernel():
+            if self.warm_trusted_kernels:
+                # the environment it must have been started with: this one (nbgrader's, while it grades)
+                kernel = await self._warm_pool().take_async(env=dict(os.environ))
+                trusted.km, self._trusted_cwd = kernel.km, kernel.cwd
+            else:
+                self._trusted_cwd = tempfile.mkdtemp(prefix="clustercourse-trusted-")
+                trusted.km = _trusted_manager()
+                await trusted.km.start_kernel(extra_arguments=args, cwd=self._trusted_cwd)
+
+        started = await asyncio.gather(student_km.start_kernel(extra_arguments=args, cwd=cwd), trusted_kernel(),
+                                       return_exceptions=True)
+        for outcome in started:
+            if isinstance(outcome, BaseException):
+                raise outcome
         clients = []
-        for km in (student_km, trusted_km):
+        for km in (student_km, trusted.km):
             kc = km.client()
             kc.start_channels()
             clients.append(kc)
@@ -192,11 +271,11 @@ class TrustedExecute(Execute):
     async def _run(self, instructor):
         path = self.resources.get("metadata", {}).get("path") or os.getcwd()
         socket_dir = tempfile.mkdtemp(prefix="clustercourse-kernel-")
-        trusted_cwd = tempfile.mkdtemp(prefix="clustercourse-trusted-")
+        self._trusted_cwd = None          # the trusted kernel's fresh folder, once it has one
         student_km = self._student_manager(socket_dir)
-        trusted_km = AsyncKernelManager(kernel_name=TRUSTED_KERNEL, kernel_spec_manager=_trusted_kernelspecs())
         self.km = student_km
-        trusted = NotebookClient(self.nb, km=trusted_km, timeout=self.timeout, allow_errors=True,
+        # its kernel manager (trusted.km) is set by _start: a new one, or a warm one from the pool
+        trusted = NotebookClient(self.nb, km=None, timeout=self.timeout, allow_errors=True,
                                  interrupt_on_timeout=True, error_on_timeout=self.error_on_timeout,
                                  record_timing=False, log=self.log, on_cell_executed=_error_unless_ok)
         self._trusted = trusted
@@ -204,7 +283,7 @@ class TrustedExecute(Execute):
         self.student_gone = None
         self._in_place = []               # (cell index, note): the test's data changed by the student's code
         try:
-            self.kc, trusted.kc = await self._start(student_km, trusted_km, path, trusted_cwd)
+            self.kc, trusted.kc = await self._start(student_km, trusted, path)
             await self._install(trusted, student_km)
             ran_for_student = []
             for index, cell in enumerate(self.nb.cells):
@@ -217,21 +296,28 @@ class TrustedExecute(Execute):
                     # the same instructor code in both kernels, at the same time
                     await asyncio.gather(self._run_trusted(trusted, copy.deepcopy(cell), index),
                                          self._run_student(cell, index))
+                    # both clients store the cell they ran at its index, whichever finishes last winning:
+                    # the notebook keeps the student's run (its outputs and numbering), every time
+                    self.nb.cells[index] = cell
                 elif role == "student":
                     ran_for_student.append(index)
                     await self._run_student(cell, index)
             self._flag(ran_for_student)
         finally:
-            for km, kc in ((student_km, self.kc), (trusted_km, trusted.kc)):
+            for km, kc in ((student_km, self.kc), (trusted.km, trusted.kc)):
                 try:
                     if kc is not None:
                         kc.stop_channels()
-                    if km.has_kernel:
+                    if km is not None and km.has_kernel:
                         await km.shutdown_kernel(now=True)
                 except Exception as exc:  # a kernel already gone
                     self.log.warning("could not shut a kernel down: %s", exc)
             shutil.rmtree(socket_dir, ignore_errors=True)
-            shutil.rmtree(trusted_cwd, ignore_errors=True)
+            if self._trusted_cwd:
+                shutil.rmtree(self._trusted_cwd, ignore_errors=True)
+
+    def _warm_pool(self):
+        return warm_trusted_pool(self.warm_imports, self.startup_timeout)
 
     async def _install(self, trusted, student_km):
         info = student_km.get_connection_info()
@@ -240,8 +326,7 @@ class TrustedExecute(Execute):
         code = (f"import clustercourse.trusted as _cc_trusted\n"
                 f"_cc_trusted.install({json.dumps(info)!r}, call_timeout={float(timeout)!r})\n"
                 f"del _cc_trusted")
-        cell = nbformat.v4.new_code_cell(code)
-        await trusted.async_execute_cell(cell, -1, store_history=False)
+        cell = await _run_aside(trusted, code)
         errors = [o for o in cell.outputs if o.output_type == "error"]
         if errors:
             raise RuntimeError(f"the trusted kernel could not connect to the student's: "
@@ -309,8 +394,7 @@ class TrustedExecute(Execute):
     async def _tell_trusted(self, reason):
         """The trusted kernel's proxies fail at once from now on, with ``reason`` (no waiting for a dead kernel)."""
         code = f"__import__('clustercourse.trusted').trusted.student_gone({reason!r})"
-        cell = nbformat.v4.new_code_cell(code)
-        await self._trusted.async_execute_cell(cell, -1, store_history=False)
+        await _run_aside(self._trusted, code)
 
     async def _stop_student(self, reason):
         self.student_gone = reason

@@ -104,3 +104,32 @@ def test_leak_detector_finds_hidden_tests_in_nbgraders_default_feedback(graded):
     assert leaked(pages[0].read_text(), secret_lines(lab, "hidden")), (
         "nbgrader's default feedback should show the hidden tests; if it no longer does, "
         "the leak check has nothing to catch")
+
+
+#: Code the grader runs in its trusted kernel to connect it and to stop it; it must never become a cell.
+GRADER_CODE = ("_cc_trusted", "clustercourse.trusted').trusted.student_gone")
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_graded_notebooks_keep_the_students_cells_and_show_no_grader_code(graded, lab):
+    """The autograded notebook (which feedback is made from) has the cells handed in, not the grader's own code.
+
+    nbclient stores a cell it runs at its index in the notebook: grader code run "at index -1" once replaced
+    the last cell of every submission, and showed the student's kernel connection key in the feedback.
+    """
+    courses, outcomes = graded(lab)
+    checked = 0
+    for course in courses:
+        for path in sorted((course.root / "autograded").glob(f"*/{lab}/{lab}.ipynb")):
+            student = path.parents[1].name
+            handed_in = V.read_notebook(course.root / "submitted" / student / lab / f"{lab}.ipynb")
+            got = V.read_notebook(path)
+            assert len(got.cells) == len(handed_in.cells), (
+                f"{lab}/{student}: {len(handed_in.cells)} cells handed in, {len(got.cells)} in the graded notebook")
+            for i, (before, after) in enumerate(zip(handed_in.cells, got.cells)):
+                if before.cell_type == "markdown":
+                    assert after.source == before.source, f"{lab}/{student}: markdown cell {i} changed in grading"
+            grader = [i for i, c in enumerate(got.cells) if any(code in c.source for code in GRADER_CODE)]
+            assert not grader, f"{lab}/{student}: grader code in cells {grader} of the graded notebook"
+            checked += 1
+    assert checked == len(outcomes), f"{lab}: checked {checked} graded notebooks of {len(outcomes)}"
