@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,9 @@ import nbformat
 from .paths import ROOT, check_lab
 
 NOTEBOOK_VERSION = 4
+#: nbgrader's converters are not thread-safe in one process (Autograde sets and deletes
+#: ``os.environ["NBGRADER_EXECUTION"]``): :meth:`Course.convert` runs one at a time.
+_IN_PROCESS = threading.Lock()
 
 
 def read_notebook(path):
@@ -172,7 +176,8 @@ class Course:
             coursedir.student_id = student
         app = getattr(converters, converter)(coursedir=coursedir, config=config)
         app.force = True
-        result = capture_log(app)
+        with _IN_PROCESS:
+            result = capture_log(app)
         # the traceback first: nbgrader's log ends with the specific reason ("NotJSONError: ..."),
         # its traceback with a generic "NbGraderException: Please see the above traceback"
         log = result.get("error", "") + result.get("log", "")
