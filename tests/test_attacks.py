@@ -420,7 +420,11 @@ REACHED = {
                                         or r["runtime_files"]),
     "trusted_kernel_connection": lambda run, r: r and r["reached"],
     "trusted_cwd_module_planted": lambda run, r: r and r["planted"],
-    "symlink_exfiltration": lambda run, r: _leaked_into_feedback(run, "symlink_exfiltration"),
+    # links planted in a folder of the host's that the grader reads the results from; since the engine packs
+    # results without following links (tested in test_course_tool), the sandbox is no longer the only defence
+    "symlink_exfiltration": lambda run, r: (_leaked_into_feedback(run, "symlink_exfiltration") or
+                                            [p for p in (r or {}).get("linked", ())
+                                             if not p.startswith(sandbox.SANDBOX_WORK + "/")]),
     "fill_tmp": lambda run, r: r and r["written"] >= FILL_LIMIT,
     "fill_cwd": lambda run, r: r and r["written"] >= FILL_LIMIT,
     "fork_bomb_bounded": lambda run, r: r and r["children"] >= 300,
