@@ -419,7 +419,8 @@ class Engine:
                                             scheduler_port=0, dashboard_address=None, silence_logs="error")
                 address = self.cluster.scheduler_address
                 self.logs = tempfile.TemporaryFile("w+")
-                self.processes = [subprocess.Popen(worker_command(address), stdout=self.logs,
+                # local workers end a minute after their scheduler (this process) is gone, however it ended
+                self.processes = [subprocess.Popen(worker_command(address, death_timeout=60), stdout=self.logs,
                                                    stderr=subprocess.STDOUT, start_new_session=True)
                                   for _ in range(self.jobs)]
                 self.client = Client(address)
@@ -488,14 +489,17 @@ class Engine:
         return {key: results[key] for key in unique}
 
 
-def worker_command(scheduler, nworkers=1, name=None):
+def worker_command(scheduler, nworkers=1, name=None, death_timeout=None):
     """The ``dask worker`` command line of a grading worker: one thread a process, no memory limit.
 
     One thread: a grading worker grades one submission at a time. No memory limit: the
-    sandbox caps each kernel's memory, and the worker process itself holds little.
+    sandbox caps each kernel's memory, and the worker process itself holds little. With
+    ``death_timeout`` (seconds) the worker ends when it cannot reach its scheduler that long.
     """
     command = [sys.executable, "-m", "distributed.cli.dask_worker", str(scheduler), "--nthreads", "1",
                "--nworkers", str(nworkers), "--memory-limit", "0", "--no-dashboard"]
+    if death_timeout:
+        command += ["--death-timeout", str(death_timeout)]
     return command + (["--name", name] if name else [])
 
 

@@ -178,3 +178,30 @@ def test_the_engine_rejects_bad_arguments():
         Engine(jobs=0)
     with pytest.raises(ValueError, match="scheduler"):
         Engine(scheduler=" ")
+
+
+GRADER_KILLED = """
+import os, sys, time
+from clustercourse.engine import Engine
+with Engine(jobs=2, sandbox=False) as engine:
+    print(" ".join(str(p.pid) for p in engine.processes), flush=True)
+    time.sleep(600)
+"""
+
+
+def test_local_workers_end_when_the_grader_is_killed():
+    """SIGKILL of `course grade` leaves no grading worker behind (control: they were running before)."""
+    import psutil
+
+    grader = subprocess.Popen([sys.executable, "-c", GRADER_KILLED], stdout=subprocess.PIPE, text=True)
+    try:
+        pids = [int(p) for p in grader.stdout.readline().split()]
+        workers = [psutil.Process(p) for p in pids]
+        assert len(workers) == 2 and all(w.is_running() for w in workers), "control: two workers should run"
+    finally:
+        grader.kill()
+        grader.wait()
+    gone, alive = psutil.wait_procs(workers, timeout=150)
+    for w in alive:
+        w.kill()
+    assert not alive, f"{len(alive)} grading workers outlived the grader that started them"
