@@ -197,13 +197,6 @@ class Course:
         """Place ``nb`` where nbgrader collects it: submitted/<student>/<lab>/<lab>.ipynb."""
         return write_notebook(nb, self.notebook_path("submitted", lab, student))
 
-    def autograde(self, lab, student=None):
-        """``nbgrader autograde`` every submission of ``lab`` (or one student's)."""
-        args = ["autograde", check_lab(lab), "--force"]
-        if student:
-            args.append(f"--student={student}")
-        return self.nbgrader(*args)
-
     def generate_feedback(self, lab):
         """``nbgrader generate_feedback``: autograded/ -> feedback/ (hidden tests removed)."""
         return self.convert("GenerateFeedback", lab)

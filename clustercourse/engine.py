@@ -172,7 +172,6 @@ class GradingWorker:
         import nbgrader.converters  # noqa: F401  (imported once per worker, not once per submission)
 
         self.root = Path(root)
-        self.timeout = timeout
         self.submission_timeout = submission_timeout
         self.scratch = Path(tempfile.mkdtemp(prefix="grading-worker-"))
         self.course_root = self.scratch / "course"
@@ -180,7 +179,6 @@ class GradingWorker:
         shutil.copy2(self.root / "nbgrader_config.py", self.course_root / "nbgrader_config.py")
         self.labs = {}                      # lab -> its assignment hash, once generated here
         self.lock = threading.Lock()
-        self.graded = 0
         # Kernels draw figures inline, into the notebook; they and nbgrader's alembic run from this env.
         env = {"MPLBACKEND": None,
                "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
@@ -229,7 +227,6 @@ class GradingWorker:
                 shutil.rmtree(self.course_root / "submitted", ignore_errors=True)
                 shutil.rmtree(self.course_root / "autograded", ignore_errors=True)
             result.seconds = time.time() - began
-            self.graded += 1
             return result
 
     def _grade(self, submission, result):
@@ -345,9 +342,6 @@ class GraderPlugin(WorkerPlugin):
     def __init__(self, **options):
         self.options = options
         self.grader = None
-
-    def setup(self, worker):
-        self.worker = worker
 
     def teardown(self, worker):
         if self.grader:

@@ -241,7 +241,6 @@ def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
         A Dask scheduler's address (``tcp://HOST:8786``): grade on its workers instead.
     """
     start = time.time()
-    labs = [check_lab(lab) for lab in labs]
     broken, timings = autograde_class(course, labs, jobs=jobs, show_progress=show_progress, timeout=timeout,
                                       sandbox=sandbox, submission_timeout=submission_timeout, scheduler=scheduler)
 
