@@ -301,8 +301,13 @@ class _Watchdog:
     def _fire(self):
         import psutil
 
+        from . import zygote
+
         self.fired = True
+        spare = zygote.pids()       # the kernel zygotes: their kernels are killed, they stay for the next submission
         for child in psutil.Process().children(recursive=True):
+            if child.pid in spare:
+                continue
             try:
                 child.kill()
             except psutil.Error:

@@ -27,11 +27,11 @@ Two rules keep a correct solution from losing marks: a warning never costs
 points (stderr of a test cell is shown as ordinary output; only a failed check,
 an error, counts), and test code never shares a namespace with the student's.
 
-A long-lived grading process can set ``TrustedExecute.warm_trusted_kernels``:
-the trusted kernel then comes from a per-process pool (:mod:`clustercourse.warm`)
-that started it, with :attr:`~TrustedExecute.warm_imports` done, while the
-previous submission was graded. It is still a process no other submission used,
-in a fresh empty folder of its own; only the waiting is gone.
+Both kernels are forked from a pre-imported template process of the grader's
+(:mod:`clustercourse.zygote`, ``TrustedExecute.fork_kernels``, on by default): the
+trusted kernel always, the student's when it is not sandboxed (a sandboxed kernel is
+started inside its sandbox). Each is still a process no other submission used, in a
+folder of its own; only the start-up and the imports are no longer paid per kernel.
 """
 
 import asyncio
@@ -60,13 +60,6 @@ TRUSTED_KERNEL = "clustercourse-trusted"
 RECOVERY_SECONDS = 10
 #: Arguments of every kernel's start: no IPython history file (nothing of one submission on disk for the next).
 KERNEL_ARGUMENTS = ("--HistoryManager.hist_file=:memory:",)
-#: What a warm trusted kernel imports before it is handed over: what the labs' read-only and test cells
-#: import (numpy, scipy, matplotlib, pandas, the course's helpers), and :mod:`clustercourse.trusted`.
-WARM_IMPORTS = ("import numpy, pandas, matplotlib.pyplot, scipy.stats, scipy.special, scipy.cluster.hierarchy, "
-                "scipy.cluster.vq, scipy.spatial.distance, clustercourse.checks, clustercourse.plotting, "
-                "clustercourse.datasets, clustercourse.trusted")
-
-
 def _role(cell, instructor):
     """``"test"``, ``"instructor"`` (read-only) or ``"student"``, and the source to run in the trusted kernel."""
     if cell.cell_type != "code":
@@ -135,24 +128,14 @@ def _trusted_kernelspecs():
     return KernelSpecManager(kernel_dirs=[str(_SPEC_DIR[0])], ensure_native_kernel=False)
 
 
-def _trusted_manager():
-    """A new, unstarted manager of a trusted kernel."""
+def _trusted_manager(fork=False):
+    """A new, unstarted manager of a trusted kernel (forked from this process's zygote if ``fork``)."""
+    if fork:
+        from . import zygote
+
+        specs = zygote.shared().kernel_spec_manager(TRUSTED_KERNEL, "clustercourse trusted grader")
+        return AsyncKernelManager(kernel_name=TRUSTED_KERNEL, kernel_spec_manager=specs)
     return AsyncKernelManager(kernel_name=TRUSTED_KERNEL, kernel_spec_manager=_trusted_kernelspecs())
-
-
-def warm_trusted_pool(imports=WARM_IMPORTS, startup_timeout=120):
-    """This process's pool of warm trusted kernels (:mod:`clustercourse.warm`), one kernel ready at a time.
-
-    The one ``TrustedExecute`` uses when ``warm_trusted_kernels`` is on (with the same
-    ``warm_imports`` and ``startup_timeout``). A long-lived worker can call
-    ``warm_trusted_pool().prepare()`` when it starts, with the environment it will grade in,
-    so that its first submission finds a kernel ready too.
-    """
-    from . import warm
-
-    _trusted_kernelspecs()            # made here, in the caller's thread, before the pool's thread needs it
-    return warm.shared_pool(_trusted_manager, imports, KERNEL_ARGUMENTS, startup_timeout,
-                            prefix="clustercourse-trusted-")
 
 
 def _error_unless_ok(cell, cell_index, execute_reply):
@@ -199,16 +182,11 @@ class TrustedExecute(Execute):
         help="Assignments still graded the old way, tests in the student's kernel (nbgrader's own Execute). "
              "Set by the instructor in nbgrader_config.py, never by a submission.",
     ).tag(config=True)
-    warm_trusted_kernels = Bool(
-        False,
-        help="Take each submission's trusted kernel from a per-process pool that started it (imports done) "
-             "during the previous submission, instead of starting it then. Every kernel is still used by "
-             "one submission only. Worth it in a process that grades many submissions in a row.",
-    ).tag(config=True)
-    warm_imports = Unicode(
-        WARM_IMPORTS,
-        help="Code a warm trusted kernel runs (silently) before it is handed over. Instructor code only: "
-             "the trusted kernel never runs anything of the student's.",
+    fork_kernels = Bool(
+        True,
+        help="Fork the trusted kernel (and the student's, when it is not sandboxed) from a process of this "
+             "grader's that has the labs' modules imported (clustercourse.zygote), instead of starting and "
+             "importing from nothing. Each kernel is still a fresh process used by one submission only.",
     ).tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
@@ -232,10 +210,14 @@ class TrustedExecute(Execute):
             # the sandbox launcher needs Unix sockets: then the kernel gets no network at all
             ip = sandbox.kernel_ip(socket_dir) if hasattr(sandbox, "kernel_ip") else str(Path(socket_dir) / "kernel")
             return AsyncKernelManager(kernel_name=name, transport="ipc", ip=ip)
+        if self.fork_kernels and name == "python3":
+            from . import zygote
+
+            return AsyncKernelManager(kernel_name=name, kernel_spec_manager=zygote.shared().kernel_spec_manager(name))
         return AsyncKernelManager(kernel_name=name)
 
     async def _start(self, student_km, trusted, cwd):
-        """Start the student's kernel and the trusted one at once (or take a warm one); connect to both.
+        """Start the student's kernel and the trusted one at once; connect to both.
 
         The trusted kernel's manager and working folder are set (``trusted.km``,
         ``self._trusted_cwd``) as soon as they exist, so that ``_run`` shuts them
@@ -244,14 +226,9 @@ class TrustedExecute(Execute):
         args = list(KERNEL_ARGUMENTS)
 
         async def trusted_kernel():
-            if self.warm_trusted_kernels:
-                # the environment it must have been started with: this one (nbgrader's, while it grades)
-                kernel = await self._warm_pool().take_async(env=dict(os.environ))
-                trusted.km, self._trusted_cwd = kernel.km, kernel.cwd
-            else:
-                self._trusted_cwd = tempfile.mkdtemp(prefix="clustercourse-trusted-")
-                trusted.km = _trusted_manager()
-                await trusted.km.start_kernel(extra_arguments=args, cwd=self._trusted_cwd)
+            self._trusted_cwd = tempfile.mkdtemp(prefix="clustercourse-trusted-")
+            trusted.km = _trusted_manager(self.fork_kernels)
+            await trusted.km.start_kernel(extra_arguments=args, cwd=self._trusted_cwd)
 
         started = await asyncio.gather(student_km.start_kernel(extra_arguments=args, cwd=cwd), trusted_kernel(),
                                        return_exceptions=True)
@@ -274,7 +251,7 @@ class TrustedExecute(Execute):
         self._trusted_cwd = None          # the trusted kernel's fresh folder, once it has one
         student_km = self._student_manager(socket_dir)
         self.km = student_km
-        # its kernel manager (trusted.km) is set by _start: a new one, or a warm one from the pool
+        # its kernel manager (trusted.km) is set by _start
         trusted = NotebookClient(self.nb, km=None, timeout=self.timeout, allow_errors=True,
                                  interrupt_on_timeout=True, error_on_timeout=self.error_on_timeout,
                                  record_timing=False, log=self.log, on_cell_executed=_error_unless_ok)
@@ -315,9 +292,6 @@ class TrustedExecute(Execute):
             shutil.rmtree(socket_dir, ignore_errors=True)
             if self._trusted_cwd:
                 shutil.rmtree(self._trusted_cwd, ignore_errors=True)
-
-    def _warm_pool(self):
-        return warm_trusted_pool(self.warm_imports, self.startup_timeout)
 
     async def _install(self, trusted, student_km):
         info = student_km.get_connection_info()
