@@ -166,9 +166,13 @@ class GradingWorker:
         Folders the sandbox must be checked against besides its defaults (those that exist here).
     root : path-like
         The course whose ``source/`` and ``nbgrader_config.py`` this worker grades with.
+    figures : bool
+        Draw the figures of the student's cells into the graded notebook (and its feedback).
+        Off (``TrustedExecute.student_figures``), each figure is made and closed as usual but
+        not rendered: grades are the same, only cheaper to get (the proofs use it).
     """
 
-    def __init__(self, sandbox=True, timeout=None, submission_timeout=1800, hide=(), root=ROOT):
+    def __init__(self, sandbox=True, timeout=None, submission_timeout=1800, hide=(), root=ROOT, figures=True):
         import nbgrader.converters  # noqa: F401  (imported once per worker, not once per submission)
 
         self.root = Path(root)
@@ -194,6 +198,7 @@ class GradingWorker:
 
         self.course = Course(self.course_root, db_url=f"sqlite:///{self.course_root / 'gradebook.db'}")
         self.execute = {"timeout": int(timeout)} if timeout else {}
+        self.figures = bool(figures)
 
     def _prepare(self, lab):
         """``generate_assignment`` of ``lab`` in the scratch course, once; its hash."""
@@ -244,6 +249,8 @@ class GradingWorker:
         for attempt in (1, 2):
             shutil.rmtree(self.course_root / "autograded", ignore_errors=True)
             sections = {"Execute": self.execute} if self.execute else {}
+            if not self.figures:
+                sections["TrustedExecute"] = {"student_figures": False}
             sockets = None
             if self.sandboxed:
                 # for an assignment graded by nbgrader's own Execute (single_kernel_assignments): its
@@ -385,14 +392,14 @@ class Engine:
         Worker processes of the local cluster (ignored with ``scheduler``).
     scheduler : str, optional
         Address of a running Dask scheduler, e.g. ``tcp://10.0.0.5:8786``.
-    sandbox, timeout, submission_timeout, hide :
+    sandbox, timeout, submission_timeout, hide, figures :
         Passed to every worker's :class:`GradingWorker`.
     retries : int
         Times a task that raised (not a bad hand-in: the machinery) is tried again.
     """
 
     def __init__(self, jobs=1, scheduler=None, sandbox=True, timeout=None, submission_timeout=1800,
-                 hide=(), retries=1):
+                 hide=(), retries=1, figures=True):
         if int(jobs) != jobs or jobs < 1:
             raise ValueError(f"jobs must be a positive integer; got {jobs!r}")
         if scheduler is not None and not str(scheduler).strip():
@@ -400,7 +407,7 @@ class Engine:
         self.jobs = int(jobs)
         self.scheduler = scheduler
         self.options = dict(sandbox=sandbox, timeout=timeout, submission_timeout=submission_timeout,
-                            hide=[str(h) for h in hide])
+                            hide=[str(h) for h in hide], figures=figures)
         self.retries = retries
         self.cluster = self.client = self.logs = None
         self.processes = []

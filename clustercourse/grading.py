@@ -165,12 +165,14 @@ def _stage(course, graded, staging):
 
 
 def autograde_class(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
-                    submission_timeout=1800, scheduler=None):
+                    submission_timeout=1800, scheduler=None, figures=True):
     """Autograde every submission of ``labs`` in ``course`` into its gradebook and ``autograded/``.
 
     Returns ``(broken, timings)``: the hand-ins that could not be graded, as sorted
     ``(student, lab, reason)`` (each recorded with 0), and the seconds each submission
-    took on its worker, ``{(student, lab): seconds}``. See :func:`grade` for the parameters.
+    took on its worker, ``{(student, lab): seconds}``. See :func:`grade` for the parameters;
+    ``figures=False`` grades without rendering the figures of the students' cells
+    (:class:`~clustercourse.engine.GradingWorker`).
     """
     if int(jobs) != jobs or jobs < 1:
         raise ValueError(f"jobs must be a positive integer; got {jobs!r}")
@@ -205,7 +207,7 @@ def autograde_class(course, labs, jobs=1, show_progress=True, timeout=None, sand
             _ensure_assignment(course, lab)
         if work:
             with Engine(jobs=min(jobs, len(work)), scheduler=scheduler, sandbox=sandbox, timeout=timeout,
-                        submission_timeout=submission_timeout, hide=[course.root]) as engine:
+                        submission_timeout=submission_timeout, hide=[course.root], figures=figures) as engine:
                 engine.run(work, on_result=record)
         for lab in labs:
             if (staging / lab).exists():

@@ -45,8 +45,9 @@ def autograde_submissions(lab, submissions, parent=None, jobs=None):
     The scratch course generates ``lab``, takes the submissions (a notebook given as
     :data:`BLANK` is its own fresh release) and grades them as ``course grade`` does
     (:func:`clustercourse.grading.autograde_class`: ``jobs`` long-lived nbgrader workers,
-    default one per core and at most two), without the sandbox: these hand-ins are the
-    course's own. A submission that cannot be graded at all is an error here (a mutant or an
+    default one per core and at most two), without the sandbox (these hand-ins are the
+    course's own) and without rendering the figures of the students' cells (a grade never
+    depends on them; ``course grade`` renders them for the feedback). A submission that cannot be graded at all is an error here (a mutant or an
     alternative must always be graded). Returns ``([course], {student: Outcome})``; the
     scratch course is left on disk (under ``parent`` or the system's temp folder) for inspection.
     """
@@ -59,7 +60,8 @@ def autograde_submissions(lab, submissions, parent=None, jobs=None):
         if isinstance(nb, str) and nb == BLANK:
             nb = read_notebook(course.notebook_path("release", lab))
         course.submit(student, lab, nb)
-    broken, _ = autograde_class(course, [lab], jobs=jobs, show_progress=False, sandbox=False)
+    broken, _ = autograde_class(course, [lab], jobs=jobs, show_progress=False, sandbox=False,
+                                figures=False)
     if broken:
         raise RuntimeError(f"nbgrader could not grade these {lab} submissions: {broken}")
     grades = course.grades(lab)

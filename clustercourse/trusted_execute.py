@@ -189,6 +189,13 @@ class TrustedExecute(Execute):
              "importing from nothing. Each kernel is still a fresh process used by one submission only.",
     ).tag(config=True)
 
+    student_figures = Bool(
+        True,
+        help="Render the figures of the student's cells into the graded notebook. Off, matplotlib's inline "
+             "backend still makes and closes each cell's figures, but shows them as a line of text: the same "
+             "grades for less work (the course's proofs grade this way).",
+    ).tag(config=True)
+
     def preprocess(self, nb, resources=None, km=None):
         if (resources or {}).get("nbgrader", {}).get("assignment") in self.single_kernel_assignments:
             self.log.warning("grading %s in one kernel: its tests run next to the student's code",
@@ -261,6 +268,9 @@ class TrustedExecute(Execute):
         self._in_place = []               # (cell index, note): the test's data changed by the student's code
         try:
             self.kc, trusted.kc = await self._start(student_km, trusted, path)
+            if not self.student_figures:
+                # read by matplotlib_inline when the student's code first uses pyplot: no image formats
+                await _run_aside(self, "get_ipython().config.InlineBackend.figure_formats = set()")
             await self._install(trusted, student_km)
             ran_for_student = []
             for index, cell in enumerate(self.nb.cells):

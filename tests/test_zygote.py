@@ -4,7 +4,8 @@ A forked kernel must be what a freshly started one is (same view of the interpre
 process of its own that no other kernel used, no name of another kernel), it must
 answer the interrupt and die with its relay, a kernel the zygote cannot serve faithfully
 must be started plainly, and grading with forked kernels must give, through nbgrader,
-the very notebooks that fresh kernels give.
+the very notebooks that fresh kernels give (and, with ``TrustedExecute.student_figures``
+off, as the proofs grade, the same grades and outputs less the figures' images).
 """
 
 import os
@@ -191,26 +192,42 @@ def _comparable(nb):
     return out
 
 
+def _without_images(outputs):
+    return [(gid, [(kind, [k for k in rest[0] if not k.startswith("image/")]) if kind == "display_data"
+                   else (kind, *rest) for kind, *rest in cell]) for gid, cell in outputs]
+
+
+def _images(outputs):
+    return sum("image/png" in rest[0] for _, cell in outputs for kind, *rest in cell if kind == "display_data")
+
+
 def test_forked_kernels_grade_exactly_as_fresh_ones_through_nbgrader(tmp_path):
+    """Fresh kernels, forked kernels, and forked kernels that do not render the student's figures."""
     course = Course.scratch([LAB], parent=tmp_path)
     course.generate(LAB)
     mutant = next(v for v in V.variants(LAB, "mutant") if v.name == "single_heights_complete_linkage")
     submissions = {"reference": V.reference(LAB), "mutant": V.apply(mutant, V.reference(LAB))}
     for student, nb in submissions.items():
         course.submit(student, LAB, nb)
+    settings = {"fresh": {"fork_kernels": False}, "forked": {"fork_kernels": True},
+                "forked, no figures": {"fork_kernels": True, "student_figures": False}}
     runs = {}
-    for fork in (False, True):
+    for label, options in settings.items():
         graded = {}
         for student in submissions:
-            course.convert("Autograde", LAB, student, TrustedExecute={"fork_kernels": fork})
+            course.convert("Autograde", LAB, student, TrustedExecute=options)
             grades = course.grades(LAB)[student]
             graded[student] = ({g: (c.score, c.max_score) for g, c in grades.cells.items()},
                                _comparable(read_notebook(course.notebook_path("autograded", LAB, student))))
-        runs[fork] = graded
+        runs[label] = graded
     for student in submissions:
-        assert runs[True][student][0] == runs[False][student][0], f"{student}: grades differ"
-        for fresh, forked in zip(runs[False][student][1], runs[True][student][1]):
-            assert forked == fresh, f"{student}: cell {fresh[0]}'s outputs differ"
-    reference_cells = runs[True]["reference"][0]
+        fresh = runs["fresh"][student]
+        for label in ("forked", "forked, no figures"):
+            assert runs[label][student][0] == fresh[0], f"{student}: grades differ ({label} vs fresh)"
+        for a, b in zip(fresh[1], runs["forked"][student][1]):
+            assert b == a, f"{student}: cell {a[0]}'s outputs differ (forked vs fresh)"
+        assert _without_images(runs["forked, no figures"][student][1]) == _without_images(fresh[1])
+        assert _images(fresh[1]) >= 3 and _images(runs["forked, no figures"][student][1]) == 0
+    reference_cells = runs["forked"]["reference"][0]
     assert reference_cells and all(s == m for s, m in reference_cells.values())
-    assert runs[True]["mutant"][0] != reference_cells, "the mutant must lose points (else the comparison shows little)"
+    assert runs["forked"]["mutant"][0] != reference_cells, "the mutant must lose points (else the comparison shows little)"
