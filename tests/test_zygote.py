@@ -40,13 +40,19 @@ def _alive(pid):
         return False
 
 
+def _kernel_env(**extra):
+    """The environment a grader gives its kernels: this one without course.sh's MPLBACKEND=Agg."""
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    return {**env, **extra}
+
+
 class Kernel:
     """A kernel through jupyter_client, forked from ``zy`` (or started plainly when ``zy`` is None)."""
 
     def __init__(self, zy, cwd, env=None):
         specs = zy.kernel_spec_manager("python3") if zy else None
         self.km = KernelManager(kernel_name="python3", **({"kernel_spec_manager": specs} if specs else {}))
-        self.km.start_kernel(cwd=str(cwd), env=env or dict(os.environ),
+        self.km.start_kernel(cwd=str(cwd), env=env or _kernel_env(),
                              extra_arguments=["--HistoryManager.hist_file=:memory:"])
         self.kc = self.km.client()
         self.kc.start_channels()
@@ -68,7 +74,12 @@ class Kernel:
 
 @pytest.fixture(scope="module")
 def zy():
-    z = zygote.Zygote()
+    saved = os.environ.pop("MPLBACKEND", None)      # started as a grader starts it (see _kernel_env)
+    try:
+        z = zygote.Zygote()
+    finally:
+        if saved is not None:
+            os.environ["MPLBACKEND"] = saved
     yield z
     z.close()
 
@@ -113,7 +124,7 @@ def test_forked_kernels_share_no_process_names_or_random_state(zy, kernels, tmp_
 
 
 def test_the_environment_is_the_kernels_own(zy, kernels, tmp_path):
-    env = dict(os.environ, CLUSTERCOURSE_GIVEN="to this kernel")      # not in the zygote's environment
+    env = _kernel_env(CLUSTERCOURSE_GIVEN="to this kernel")      # not in the zygote's environment
     k = kernels(zy, tmp_path, env=env)
     assert k.ppid == zy.process.pid, "forked"
     assert k.run("import os; print(os.environ.get('CLUSTERCOURSE_GIVEN'))")[0] == "to this kernel"
@@ -148,12 +159,12 @@ def test_a_forked_kernel_ends_with_its_relay(zy, tmp_path):
 
 def test_a_kernel_the_zygote_cannot_serve_is_started_plainly(zy, kernels, tmp_path):
     # another thread count than the zygote imported numpy with: not forked (the relay becomes a plain kernel)
-    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(int(os.environ.get("OPENBLAS_NUM_THREADS") or 1) + 1))
+    env = _kernel_env(OPENBLAS_NUM_THREADS=str(int(os.environ.get("OPENBLAS_NUM_THREADS") or 1) + 1))
     k = kernels(zy, tmp_path, env=env)
     assert k.pid == k.km.provisioner.process.pid and k.ppid == os.getpid()
     assert k.run("import os; print(os.environ['OPENBLAS_NUM_THREADS'])")[0] == env["OPENBLAS_NUM_THREADS"]
     # no zygote at all (gone): the same
-    gone = zygote.Zygote()
+    gone = zygote.Zygote()                  # (this one with MPLBACKEND as it is: it never serves a kernel)
     gone.process.kill()
     gone.process.wait()
     k = kernels(gone, tmp_path)
@@ -201,8 +212,9 @@ def _images(outputs):
     return sum("image/png" in rest[0] for _, cell in outputs for kind, *rest in cell if kind == "display_data")
 
 
-def test_forked_kernels_grade_exactly_as_fresh_ones_through_nbgrader(tmp_path):
+def test_forked_kernels_grade_exactly_as_fresh_ones_through_nbgrader(tmp_path, monkeypatch):
     """Fresh kernels, forked kernels, and forked kernels that do not render the student's figures."""
+    monkeypatch.delenv("MPLBACKEND", raising=False)         # as a grading worker grades (inline figures)
     course = Course.scratch([LAB], parent=tmp_path)
     course.generate(LAB)
     mutant = next(v for v in V.variants(LAB, "mutant") if v.name == "single_heights_complete_linkage")
