@@ -46,6 +46,7 @@ def time_plain_execution(lab, workdir):
     path = workdir / lab
     path.mkdir(parents=True, exist_ok=True)
     os.environ["NBGRADER_EXECUTION"] = "autograde"     # skip the same illustrative cells grading skips
+    backend = os.environ.pop("MPLBACKEND", None)        # inline figures, as a grading worker's kernels draw them
     try:
         start = time.perf_counter()
         NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=True,
@@ -53,6 +54,8 @@ def time_plain_execution(lab, workdir):
         return time.perf_counter() - start
     finally:
         del os.environ["NBGRADER_EXECUTION"]
+        if backend is not None:
+            os.environ["MPLBACKEND"] = backend
 
 
 #: nbgrader's own autograde steps, the student's kernel running the tests too: what grading was before
@@ -132,14 +135,15 @@ def throughput(labs, n_students, jobs, workdir):
     return n, 60 * n / (time.perf_counter() - start)
 
 
-def time_worker(lab, repeats=3):
-    """Seconds per submission of the reference on a warm grading worker (in this process, no sandbox).
+def time_worker(lab, repeats=3, **options):
+    """Seconds per submission of the reference on a long-lived grading worker (in this process, no sandbox).
 
     The first submission also generates the assignment on the worker; the best of the others is returned.
+    ``options`` go to the :class:`~clustercourse.engine.GradingWorker` (``fork``, ``figures``).
     """
     from clustercourse.engine import GradingWorker, Submission, assignment_hash
 
-    worker = GradingWorker(sandbox=False)
+    worker = GradingWorker(sandbox=False, **options)
     try:
         digest = assignment_hash(lab)
         data = nbformat.writes(V.reference(lab)).encode()
@@ -165,12 +169,16 @@ def engine_throughput(labs, n_students, jobs, workdir):
 
 
 def engine(labs, n_students, workdir):
-    print("| lab | nbclient execution (s) | engine worker, per submission (s) | overhead (s) | ratio |")
-    print("|---|---|---|---|---|")
+    print("| lab | nbclient execution (s) | worker, fresh kernels (s) | worker, forked kernels (s) | overhead (s) "
+          "| ratio | forked, no figures (s) |")
+    print("|---|---|---|---|---|---|---|")
     for lab in labs:
         plain = min(time_plain_execution(lab, workdir / "plain") for _ in range(2))
+        fresh = time_worker(lab, fork=False)
         graded = time_worker(lab)
-        print(f"| {lab} | {plain:.1f} | {graded:.1f} | {graded - plain:+.1f} | {graded / plain:.2f} |", flush=True)
+        bare = time_worker(lab, figures=False)
+        print(f"| {lab} | {plain:.1f} | {fresh:.1f} | {graded:.1f} | {graded - plain:+.1f} | {graded / plain:.2f} "
+              f"| {bare:.1f} |", flush=True)
     one = time_one_student(labs, workdir)
     print(f"\none student's {len(labs)} labs through `course grade` (jobs 1, sandboxed, with feedback and "
           f"export): {one:.1f} s", flush=True)

@@ -170,9 +170,13 @@ class GradingWorker:
         Draw the figures of the student's cells into the graded notebook (and its feedback).
         Off (``TrustedExecute.student_figures``), each figure is made and closed as usual but
         not rendered: grades are the same, only cheaper to get (the proofs use it).
+    fork : bool
+        Fork kernels from a pre-imported zygote (``TrustedExecute.fork_kernels``, the default);
+        off, every kernel starts from nothing (for side-by-side benchmarks).
     """
 
-    def __init__(self, sandbox=True, timeout=None, submission_timeout=1800, hide=(), root=ROOT, figures=True):
+    def __init__(self, sandbox=True, timeout=None, submission_timeout=1800, hide=(), root=ROOT, figures=True,
+                 fork=True):
         import nbgrader.converters  # noqa: F401  (imported once per worker, not once per submission)
 
         self.root = Path(root)
@@ -198,7 +202,7 @@ class GradingWorker:
 
         self.course = Course(self.course_root, db_url=f"sqlite:///{self.course_root / 'gradebook.db'}")
         self.execute = {"timeout": int(timeout)} if timeout else {}
-        self.figures = bool(figures)
+        self.trusted = {**({} if figures else {"student_figures": False}), **({} if fork else {"fork_kernels": False})}
 
     def _prepare(self, lab):
         """``generate_assignment`` of ``lab`` in the scratch course, once; its hash."""
@@ -249,8 +253,8 @@ class GradingWorker:
         for attempt in (1, 2):
             shutil.rmtree(self.course_root / "autograded", ignore_errors=True)
             sections = {"Execute": self.execute} if self.execute else {}
-            if not self.figures:
-                sections["TrustedExecute"] = {"student_figures": False}
+            if self.trusted:
+                sections["TrustedExecute"] = self.trusted
             sockets = None
             if self.sandboxed:
                 # for an assignment graded by nbgrader's own Execute (single_kernel_assignments): its
