@@ -396,14 +396,14 @@ class Engine:
         Worker processes of the local cluster (ignored with ``scheduler``).
     scheduler : str, optional
         Address of a running Dask scheduler, e.g. ``tcp://10.0.0.5:8786``.
-    sandbox, timeout, submission_timeout, hide, figures :
+    sandbox, timeout, submission_timeout, hide, figures, fork :
         Passed to every worker's :class:`GradingWorker`.
     retries : int
         Times a task that raised (not a bad hand-in: the machinery) is tried again.
     """
 
     def __init__(self, jobs=1, scheduler=None, sandbox=True, timeout=None, submission_timeout=1800,
-                 hide=(), retries=1, figures=True):
+                 hide=(), retries=1, figures=True, fork=True):
         if int(jobs) != jobs or jobs < 1:
             raise ValueError(f"jobs must be a positive integer; got {jobs!r}")
         if scheduler is not None and not str(scheduler).strip():
@@ -411,7 +411,7 @@ class Engine:
         self.jobs = int(jobs)
         self.scheduler = scheduler
         self.options = dict(sandbox=sandbox, timeout=timeout, submission_timeout=submission_timeout,
-                            hide=[str(h) for h in hide], figures=figures)
+                            hide=[str(h) for h in hide], figures=figures, fork=fork)
         self.retries = retries
         self.cluster = self.client = self.logs = None
         self.processes = []

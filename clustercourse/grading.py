@@ -165,14 +165,14 @@ def _stage(course, graded, staging):
 
 
 def autograde_class(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
-                    submission_timeout=1800, scheduler=None, figures=True):
+                    submission_timeout=1800, scheduler=None, figures=True, fork=True):
     """Autograde every submission of ``labs`` in ``course`` into its gradebook and ``autograded/``.
 
     Returns ``(broken, timings)``: the hand-ins that could not be graded, as sorted
     ``(student, lab, reason)`` (each recorded with 0), and the seconds each submission
     took on its worker, ``{(student, lab): seconds}``. See :func:`grade` for the parameters;
-    ``figures=False`` grades without rendering the figures of the students' cells
-    (:class:`~clustercourse.engine.GradingWorker`).
+    ``figures=False`` grades without rendering the figures of the students' cells, and
+    ``fork=False`` with kernels started from nothing (:class:`~clustercourse.engine.GradingWorker`).
     """
     if int(jobs) != jobs or jobs < 1:
         raise ValueError(f"jobs must be a positive integer; got {jobs!r}")
@@ -207,7 +207,8 @@ def autograde_class(course, labs, jobs=1, show_progress=True, timeout=None, sand
             _ensure_assignment(course, lab)
         if work:
             with Engine(jobs=min(jobs, len(work)), scheduler=scheduler, sandbox=sandbox, timeout=timeout,
-                        submission_timeout=submission_timeout, hide=[course.root], figures=figures) as engine:
+                        submission_timeout=submission_timeout, hide=[course.root], figures=figures,
+                        fork=fork) as engine:
                 engine.run(work, on_result=record)
         for lab in labs:
             if (staging / lab).exists():
@@ -220,7 +221,7 @@ def autograde_class(course, labs, jobs=1, show_progress=True, timeout=None, sand
 
 
 def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
-          submission_timeout=1800, feedback=True, scheduler=None):
+          submission_timeout=1800, feedback=True, scheduler=None, fork=True):
     """Autograde every submission of ``labs`` in ``course``; feedback, grades.csv and a summary.
 
     Parameters
@@ -241,10 +242,14 @@ def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
         Also ``generate_feedback`` for every lab graded.
     scheduler : str, optional
         A Dask scheduler's address (``tcp://HOST:8786``): grade on its workers instead.
+    fork : bool
+        Fork kernels from a pre-imported zygote (:mod:`clustercourse.zygote`); ``False`` starts
+        every kernel from nothing, as plain nbgrader does.
     """
     start = time.time()
     broken, timings = autograde_class(course, labs, jobs=jobs, show_progress=show_progress, timeout=timeout,
-                                      sandbox=sandbox, submission_timeout=submission_timeout, scheduler=scheduler)
+                                      sandbox=sandbox, submission_timeout=submission_timeout, scheduler=scheduler,
+                                      fork=fork)
 
     if feedback:
         for lab in labs:

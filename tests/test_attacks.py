@@ -254,10 +254,18 @@ def graded(course, canary, work):
 
 
 def run_grade(parent, name, students, attacks, sandboxed):
+    """Grade with the course's engine: protected (sandboxed, kernels as configured), or open.
+
+    The open run, the control of attacks on the grader's own processes, has none of the protections:
+    no sandbox, and every kernel started from nothing as nbgrader starts it (a kernel forked from the
+    zygote has the labs' modules imported already, which happens to defeat a module planted under one
+    of their names but is no defence against others; and its command line names no connection file).
+    """
     course, canary = prepare(parent, name, students, attacks)
 
     def work():
-        report = grade(course, [LAB], jobs=2, show_progress=False, timeout=CELL_TIMEOUT, sandbox=sandboxed)
+        report = grade(course, [LAB], jobs=2, show_progress=False, timeout=CELL_TIMEOUT, sandbox=sandboxed,
+                       fork=sandboxed)
         return {s: reason for s, _, reason in report.broken}
     return graded(course, canary, work)
 
