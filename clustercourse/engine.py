@@ -202,7 +202,11 @@ class GradingWorker:
 
         self.course = Course(self.course_root, db_url=f"sqlite:///{self.course_root / 'gradebook.db'}")
         self.execute = {"timeout": int(timeout)} if timeout else {}
-        self.trusted = {**({} if figures else {"student_figures": False}), **({} if fork else {"fork_kernels": False})}
+        self.trusted = {}                   # TrustedExecute settings other than the course's
+        if not figures:
+            self.trusted["student_figures"] = False
+        if not fork:
+            self.trusted["fork_kernels"] = False
 
     def _prepare(self, lab):
         """``generate_assignment`` of ``lab`` in the scratch course, once; its hash."""

@@ -47,9 +47,10 @@ def autograde_submissions(lab, submissions, parent=None, jobs=None):
     (:func:`clustercourse.grading.autograde_class`: ``jobs`` long-lived nbgrader workers,
     default one per core and at most two), without the sandbox (these hand-ins are the
     course's own) and without rendering the figures of the students' cells (a grade never
-    depends on them; ``course grade`` renders them for the feedback). A submission that cannot be graded at all is an error here (a mutant or an
-    alternative must always be graded). Returns ``([course], {student: Outcome})``; the
-    scratch course is left on disk (under ``parent`` or the system's temp folder) for inspection.
+    depends on them; ``course grade`` renders them for the feedback). A submission that
+    cannot be graded at all is an error here (a mutant or an alternative must always be
+    graded). Returns ``([course], {student: Outcome})``; the scratch course is left on disk
+    (under ``parent`` or the system's temp folder) for inspection.
     """
     from .grading import autograde_class
 

@@ -60,6 +60,8 @@ TRUSTED_KERNEL = "clustercourse-trusted"
 RECOVERY_SECONDS = 10
 #: Arguments of every kernel's start: no IPython history file (nothing of one submission on disk for the next).
 KERNEL_ARGUMENTS = ("--HistoryManager.hist_file=:memory:",)
+
+
 def _role(cell, instructor):
     """``"test"``, ``"instructor"`` (read-only) or ``"student"``, and the source to run in the trusted kernel."""
     if cell.cell_type != "code":
@@ -188,7 +190,6 @@ class TrustedExecute(Execute):
              "grader's that has the labs' modules imported (clustercourse.zygote), instead of starting and "
              "importing from nothing. Each kernel is still a fresh process used by one submission only.",
     ).tag(config=True)
-
     student_figures = Bool(
         True,
         help="Render the figures of the student's cells into the graded notebook. Off, matplotlib's inline "

@@ -190,6 +190,7 @@ def serve(socket_path, preload=PRELOAD):
 def _fork_kernel(conn, own, inherited):
     """Read a relay's request from ``conn`` and fork its kernel; the kernel's pid, or 0 if refused."""
     conn.settimeout(30)
+    fds, pid = [], 0
     try:
         data, fds, _, _ = socket.recv_fds(conn, 1 << 16, 3)
         request = _read_message(conn, data)
@@ -213,9 +214,11 @@ def _fork_kernel(conn, own, inherited):
         conn.settimeout(None)
         return pid
     except (OSError, ValueError):
+        if pid:                             # forked, but its relay is gone: so is the kernel
+            os.kill(pid, signal.SIGKILL)
         return 0
     finally:
-        for fd in locals().get("fds") or ():
+        for fd in fds:
             os.close(fd)
 
 

@@ -242,4 +242,5 @@ def test_forked_kernels_grade_exactly_as_fresh_ones_through_nbgrader(tmp_path, m
         assert _images(fresh[1]) >= 3 and _images(runs["forked, no figures"][student][1]) == 0
     reference_cells = runs["forked"]["reference"][0]
     assert reference_cells and all(s == m for s, m in reference_cells.values())
-    assert runs["forked"]["mutant"][0] != reference_cells, "the mutant must lose points (else the comparison shows little)"
+    assert runs["forked"]["mutant"][0] != reference_cells, (
+        "the mutant must lose points (else the comparison shows little)")
