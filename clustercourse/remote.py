@@ -23,6 +23,8 @@ from . import wire
 
 #: Prefixes of the prompts of ``input()`` that carry the protocol.
 READY, RESULT, CALLBACK = "\x1eclustercourse:ready", "\x1eclustercourse:result:", "\x1eclustercourse:callback:"
+#: The request that ends :func:`serve` (the grader's cell is over).
+END = "end"
 #: The largest answer (JSON text) the grader accepts; its kernel, unconfined, would hold several copies of it.
 MAX_ANSWER_BYTES = 64 * 2**20
 
@@ -285,8 +287,21 @@ def _handle(request):
 
 
 def serve():
-    """Read one request from the grader, do it, send the answer (the grader runs this, not you)."""
-    request = json.loads(input(READY))
+    """Do the grader's requests until it says its cell is over (the grader runs this, not you).
+
+    Each request is the reply to a question (``input()``): the first to :data:`READY`, each
+    next one to the answer of the one before (:data:`RESULT` and the answer as JSON).
+    """
+    prompt = READY
+    while True:
+        request = json.loads(input(prompt))
+        if request.get("op") == END:
+            return
+        prompt = RESULT + _answer(request)
+
+
+def _answer(request):
+    """The answer to ``request`` as JSON text, within :data:`MAX_ANSWER_BYTES`."""
     try:
         answer = _handle(request)
     except Exception as exc:
@@ -299,4 +314,4 @@ def serve():
         text = json.dumps({"raised": exception_info(wire.WireError(
             f"the answer is {len(text) / 2**20:.0f} MB of data, larger than the {MAX_ANSWER_BYTES // 2**20} MB "
             "the grader accepts from one call"))})
-    input(RESULT + text)
+    return text

@@ -35,6 +35,10 @@ from . import remote, wire
 
 #: Seconds a student's kernel gets to recover after an interrupt, before it counts as stuck.
 INTERRUPT_GRACE = 5.0
+#: A lookup of names may take this share of a call's time limit (a kernel that never answers fails it early).
+LOOKUP_SHARE = 0.5
+#: Messages read, at most, after a call's answer (its last prints): a thread printing forever cannot hold the test.
+DRAIN_MESSAGES = 1000
 
 _session = None
 
@@ -78,18 +82,51 @@ class StudentKernel:
         self._classes = {}                # class name -> proxy class
         self._callbacks = {}              # id -> trusted function the student's code may call back
         self._helpers = {}                # name -> (callback id, the trusted namespace's previous value)
+        self._serving = None              # msg_id of the student's serve() waiting for this cell's next request
         self.student_names = {}           # name -> what we put in the trusted namespace for it
         self.changed_in_place = []        # calls that changed the test's own data (see _write_back)
 
     # --- one request -------------------------------------------------------------
     def request(self, request, timeout=None, what="the student's code"):
-        """Send ``request`` to :func:`clustercourse.remote.serve`; return its answer (a dict)."""
+        """Send ``request`` to :func:`clustercourse.remote.serve`; return its answer (a dict).
+
+        The first request of a cell starts ``serve()`` in the student's kernel, which asks
+        for it (``input()``, prompt :data:`~clustercourse.remote.READY`); serve's answer is
+        itself a question (prompt :data:`~clustercourse.remote.RESULT` and the answer),
+        replied to with the next request of the cell, so that a call costs one message
+        each way; :meth:`finish` ends serve at the end of the cell.
+        """
         if self.broken:
             raise StudentKernelError(self.broken)
         timeout = self.call_timeout if timeout is None else float(timeout)
+        self._clock = {"sent": None, "answered": None, "callbacks": 0.0}
+        msg_id, self._serving = self._serving, None
+        if msg_id is None:
+            msg_id = self.client.execute(f"__import__({remote.__name__!r}, fromlist=['serve']).serve()",
+                                         silent=True, store_history=False, allow_stdin=True)
+        else:                                # serve is waiting for the next request: this is it
+            self.client.input(json.dumps(self._pending))
+            self._clock["sent"] = time.monotonic()
+        answer, ended = self._wait(msg_id, timeout, what, until_answer=True)
+        if answer is None:
+            raise StudentKernelError(f"{what}: the student's kernel did not answer the grader "
+                                     "(was clustercourse.remote or input() replaced?)")
+        if not ended:
+            self._serving = msg_id
+        return answer
+
+    def finish(self):
+        """End the student's ``serve()`` if it waits for a request: its kernel is free for the next cell."""
+        msg_id, self._serving = self._serving, None
+        if msg_id is None or self.broken:
+            return
+        self.client.input(json.dumps({"op": remote.END}))
+        self._clock["answered"] = time.monotonic()      # any further answer is told to end
+        self._wait(msg_id, self.call_timeout, "the end of the grader's requests", until_answer=False)
+
+    def _wait(self, msg_id, timeout, what, until_answer):
+        """Handle the messages of execution ``msg_id`` until its answer (or until it ended): ``(answer, ended)``."""
         client = self.client
-        msg_id = client.execute(f"__import__({remote.__name__!r}, fromlist=['serve']).serve()",
-                                silent=True, store_history=False, allow_stdin=True)
         poller = zmq.Poller()
         channels = {client.stdin_channel.socket: client.stdin_channel,
                     client.iopub_channel.socket: client.iopub_channel,
@@ -97,10 +134,9 @@ class StudentKernel:
         for socket in channels:
             poller.register(socket, zmq.POLLIN)
         deadline = time.monotonic() + timeout
-        self._clock = {"sent": None, "answered": None, "callbacks": 0.0}
         answer, replied, idle = None, False, False
         try:
-            while not (replied and (idle or answer is not None)):
+            while not (replied and idle) and not (until_answer and answer is not None):
                 left = deadline - time.monotonic()
                 if left <= 0:
                     self._stuck(msg_id, f"{what} ran longer than {timeout:g} s and was stopped")
@@ -120,13 +156,22 @@ class StudentKernel:
                         idle = True
                     elif kind == "execute_reply":
                         replied = True
+            if answer is not None:           # the call's prints, flushed just before its answer was sent
+                for _ in range(DRAIN_MESSAGES):
+                    ready = poller.poll(0)
+                    if not ready:
+                        break
+                    msg = channels[ready[0][0]].get_msg(timeout=0)
+                    if msg["parent_header"].get("msg_id") != msg_id:
+                        continue
+                    if msg["header"]["msg_type"] == "stream":
+                        sys.stdout.write(msg["content"]["text"])
+                    elif msg["header"]["msg_type"] == "execute_reply":
+                        replied = idle = True    # serve ended (replaced?) after its answer: nothing waits
         except KeyboardInterrupt:
             self._stuck(msg_id, f"{what} was interrupted")
             raise
-        if answer is None:
-            raise StudentKernelError(f"{what}: the student's kernel did not answer the grader "
-                                     "(was clustercourse.remote or input() replaced?)")
-        return answer
+        return answer, replied and idle
 
     def _fresh_stdin(self):
         """A new stdin connection: zmq disconnected the old one if the answer was too large (MAXMSGSIZE)."""
@@ -141,8 +186,11 @@ class StudentKernel:
             self.client.input(json.dumps(self._pending))
             self._clock["sent"] = time.monotonic()
         elif prompt.startswith(remote.RESULT):
+            if answer is not None or self._clock.get("answered") is not None:
+                self.client.input(json.dumps({"op": remote.END}))     # a second answer: nothing more to ask
+                return answer
+            # not replied to: the reply is this cell's next request, or the end (see request and finish)
             self._clock["answered"] = time.monotonic()
-            self.client.input("")
             return _parse_answer(prompt[len(remote.RESULT):])
         elif prompt.startswith(remote.CALLBACK):
             start = time.monotonic()
@@ -177,10 +225,10 @@ class StudentKernel:
                 return
         self.broken = f"{reason}, and the student's kernel did not recover: nothing after it can run"
 
-    def run_raw(self, request, what):
+    def run_raw(self, request, what, timeout=None):
         """Do ``request``; its answer (a dict), after re-issuing the student's warnings and errors."""
         self._pending = request
-        answer = self.request(request, what=what)
+        answer = self.request(request, timeout=timeout, what=what)
         for info in answer.get("warnings", ()):
             _rewarn(info)
         if "raised" in answer:
@@ -285,7 +333,8 @@ class StudentKernel:
         if not wanted:
             return
         try:
-            described = self.run_raw({"op": "describe", "names": wanted}, what="looking up your names")["result"]
+            described = self.run_raw({"op": "describe", "names": wanted}, what="looking up your names",
+                                     timeout=self.call_timeout * LOOKUP_SHARE)["result"]
         except (StudentKernelError, TimeoutError, TypeError, KeyError) as exc:
             described = {n: {"kind": "unreadable", "reason": str(exc)} for n in wanted}
         for name in wanted:
@@ -323,7 +372,16 @@ class StudentKernel:
         self.run({"op": "bind", "names": names}, what="putting the reference helpers in place")
 
     def end_cell(self, namespace):
-        """Take the reference helpers away again (here and in the student's kernel)."""
+        """Take the reference helpers away again (here and in the student's kernel); end serve()."""
+        try:
+            self._unbind_helpers(namespace)
+        finally:
+            try:
+                self.finish()
+            except (StudentKernelError, TimeoutError):
+                pass
+
+    def _unbind_helpers(self, namespace):
         if not self._helpers:
             return
         helpers, self._helpers = self._helpers, {}

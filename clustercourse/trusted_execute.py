@@ -130,14 +130,38 @@ def _trusted_kernelspecs():
     return KernelSpecManager(kernel_dirs=[str(_SPEC_DIR[0])], ensure_native_kernel=False)
 
 
-def _trusted_manager(fork=False):
-    """A new, unstarted manager of a trusted kernel (forked from this process's zygote if ``fork``)."""
+def _trusted_manager(socket_dir, fork=False):
+    """A new, unstarted manager of a trusted kernel (forked from this process's zygote if ``fork``).
+
+    Its sockets are Unix sockets in ``socket_dir`` (a folder of the grader's only, never
+    inside a sandbox), not TCP ports: no other process can pick its ports before it binds
+    them, and no other user of the machine can connect to it.
+    """
     if fork:
         from . import zygote
 
         specs = zygote.shared().kernel_spec_manager(TRUSTED_KERNEL, "clustercourse trusted grader")
-        return AsyncKernelManager(kernel_name=TRUSTED_KERNEL, kernel_spec_manager=specs)
-    return AsyncKernelManager(kernel_name=TRUSTED_KERNEL, kernel_spec_manager=_trusted_kernelspecs())
+    else:
+        specs = _trusted_kernelspecs()
+    return AsyncKernelManager(kernel_name=TRUSTED_KERNEL, kernel_spec_manager=specs, **_ipc(socket_dir, "trusted"))
+
+
+def _ipc(socket_dir, name):
+    """A kernel manager's options for Unix sockets ``<socket_dir>/<name>/kernel-<port>``."""
+    folder = Path(socket_dir) / name
+    folder.mkdir(mode=0o700)
+    return {"transport": "ipc", "ip": str(folder / "kernel")}
+
+
+async def _shut_down(km, kc, log):
+    """Close ``kc``'s channels and kill ``km``'s kernel, if there are any; never raises."""
+    try:
+        if kc is not None:
+            kc.stop_channels()
+        if km is not None and km.has_kernel:
+            await km.shutdown_kernel(now=True)
+    except Exception as exc:  # a kernel already gone
+        log.warning("could not shut a kernel down: %s", exc)
 
 
 def _error_unless_ok(cell, cell_index, execute_reply):
@@ -179,6 +203,10 @@ class TrustedExecute(Execute):
         help="Seconds one call of a student's function may take (default: Execute.timeout).",
     ).tag(config=True)
     startup_timeout = Integer(120, help="Seconds a kernel may take to start.").tag(config=True)
+    start_attempts = Integer(
+        2, help="How often a submission's two kernels are started before its grading fails: a kernel that "
+                "died while starting, before any code ran in it, is replaced by a new one.",
+    ).tag(config=True)
     single_kernel_assignments = List(
         Unicode(), [],
         help="Assignments still graded the old way, tests in the student's kernel (nbgrader's own Execute). "
@@ -211,31 +239,51 @@ class TrustedExecute(Execute):
 
     # --- kernels ---------------------------------------------------------------------
     def _student_manager(self, socket_dir):
+        """A new, unstarted manager of the student's kernel, reached over Unix sockets in ``socket_dir``."""
         from . import sandbox
 
         name = self.nb.metadata.get("kernelspec", {}).get("name", "python3")
         if os.environ.get(sandbox.ENV_HIDE):
             # the sandbox launcher needs Unix sockets: then the kernel gets no network at all
-            ip = sandbox.kernel_ip(socket_dir) if hasattr(sandbox, "kernel_ip") else str(Path(socket_dir) / "kernel")
-            return AsyncKernelManager(kernel_name=name, transport="ipc", ip=ip)
+            folder = Path(socket_dir) / "student"
+            folder.mkdir(mode=0o700)
+            return AsyncKernelManager(kernel_name=name, transport="ipc", ip=sandbox.kernel_ip(folder))
         if self.fork_kernels and name == "python3":
             from . import zygote
 
-            return AsyncKernelManager(kernel_name=name, kernel_spec_manager=zygote.shared().kernel_spec_manager(name))
-        return AsyncKernelManager(kernel_name=name)
+            return AsyncKernelManager(kernel_name=name, kernel_spec_manager=zygote.shared().kernel_spec_manager(name),
+                                      **_ipc(socket_dir, "student"))
+        return AsyncKernelManager(kernel_name=name, **_ipc(socket_dir, "student"))
 
-    async def _start(self, student_km, trusted, cwd):
+    async def _start(self, trusted, cwd):
         """Start the student's kernel and the trusted one at once; connect to both.
 
-        The trusted kernel's manager and working folder are set (``trusted.km``,
-        ``self._trusted_cwd``) as soon as they exist, so that ``_run`` shuts them
-        down whatever fails; both starts are over before this returns or raises.
+        A start that fails before either kernel ran any code (a kernel that died
+        while starting, say on a machine short of memory) is tried once more with
+        two new kernels. The managers are set (``self.km``, ``trusted.km``, and the
+        trusted kernel's folder ``self._trusted_cwd``) as soon as they exist, so
+        that ``_run`` shuts them down whatever fails.
         """
+        for attempt in range(max(1, self.start_attempts)):
+            try:
+                return await self._start_once(trusted, cwd)
+            except (RuntimeError, DeadKernelError, TimeoutError) as exc:
+                if attempt + 1 >= self.start_attempts:
+                    raise
+                self.log.warning("the kernels did not start (%s: %s); starting two new ones", type(exc).__name__, exc)
+                await asyncio.gather(_shut_down(self.km, self.kc, self.log),
+                                     _shut_down(trusted.km, trusted.kc, self.log))
+                self.kc = trusted.kc = trusted.km = None
+
+    async def _start_once(self, trusted, cwd):
+        socket_dir = tempfile.mkdtemp(prefix="clustercourse-kernel-", dir=self._socket_root)
+        student_km = self.km = self._student_manager(socket_dir)
         args = list(KERNEL_ARGUMENTS)
 
         async def trusted_kernel():
-            self._trusted_cwd = tempfile.mkdtemp(prefix="clustercourse-trusted-")
-            trusted.km = _trusted_manager(self.fork_kernels)
+            if self._trusted_cwd is None:
+                self._trusted_cwd = tempfile.mkdtemp(prefix="clustercourse-trusted-")
+            trusted.km = _trusted_manager(socket_dir, self.fork_kernels)
             await trusted.km.start_kernel(extra_arguments=args, cwd=self._trusted_cwd)
 
         started = await asyncio.gather(student_km.start_kernel(extra_arguments=args, cwd=cwd), trusted_kernel(),
@@ -255,11 +303,9 @@ class TrustedExecute(Execute):
 
     async def _run(self, instructor):
         path = self.resources.get("metadata", {}).get("path") or os.getcwd()
-        socket_dir = tempfile.mkdtemp(prefix="clustercourse-kernel-")
+        self._socket_root = tempfile.mkdtemp(prefix="clustercourse-sockets-")   # 0700: the grader's only
         self._trusted_cwd = None          # the trusted kernel's fresh folder, once it has one
-        student_km = self._student_manager(socket_dir)
-        self.km = student_km
-        # its kernel manager (trusted.km) is set by _start
+        self.km = self.kc = None          # the kernels' managers and clients are set by _start
         trusted = NotebookClient(self.nb, km=None, timeout=self.timeout, allow_errors=True,
                                  interrupt_on_timeout=True, error_on_timeout=self.error_on_timeout,
                                  record_timing=False, log=self.log, on_cell_executed=_error_unless_ok)
@@ -268,11 +314,11 @@ class TrustedExecute(Execute):
         self.student_gone = None
         self._in_place = []               # (cell index, note): the test's data changed by the student's code
         try:
-            self.kc, trusted.kc = await self._start(student_km, trusted, path)
+            self.kc, trusted.kc = await self._start(trusted, path)
             if not self.student_figures:
                 # read by matplotlib_inline when the student's code first uses pyplot: no image formats
                 await _run_aside(self, "get_ipython().config.InlineBackend.figure_formats = set()")
-            await self._install(trusted, student_km)
+            await self._install(trusted, self.km)
             ran_for_student = []
             for index, cell in enumerate(self.nb.cells):
                 role, source = _role(cell, instructor)
@@ -292,15 +338,9 @@ class TrustedExecute(Execute):
                     await self._run_student(cell, index)
             self._flag(ran_for_student)
         finally:
-            for km, kc in ((student_km, self.kc), (trusted.km, trusted.kc)):
-                try:
-                    if kc is not None:
-                        kc.stop_channels()
-                    if km is not None and km.has_kernel:
-                        await km.shutdown_kernel(now=True)
-                except Exception as exc:  # a kernel already gone
-                    self.log.warning("could not shut a kernel down: %s", exc)
-            shutil.rmtree(socket_dir, ignore_errors=True)
+            await _shut_down(self.km, self.kc, self.log)
+            await _shut_down(trusted.km, trusted.kc, self.log)
+            shutil.rmtree(self._socket_root, ignore_errors=True)
             if self._trusted_cwd:
                 shutil.rmtree(self._trusted_cwd, ignore_errors=True)
 

@@ -136,7 +136,10 @@ _STARTED_IN = None          # the zygote's working folder (``python -m`` put it 
 
 
 def serve(socket_path, preload=PRELOAD):
-    """Import ``preload``, listen on ``socket_path``, fork a kernel per request; end when the parent does."""
+    """Import ``preload``, listen on ``socket_path``, fork a kernel per request; end when the parent does.
+
+    ``socket_path`` is in a folder of this zygote's own (:attr:`Zygote.folder`): removed when it ends.
+    """
     global _STARTED_IN
     _STARTED_IN = os.getcwd()
     parent = os.getppid()
@@ -185,6 +188,9 @@ def serve(socket_path, preload=PRELOAD):
                     pass
                 conn.close()
     listener.close()
+    import shutil
+
+    shutil.rmtree(os.path.dirname(socket_path), ignore_errors=True)    # the zygote's own folder (Zygote.folder)
 
 
 def _fork_kernel(conn, own, inherited):
@@ -291,7 +297,8 @@ class Zygote:
             folder = os.path.join(self.folder, "kernels")
             os.makedirs(os.path.join(folder, name), exist_ok=True)
             with open(os.path.join(folder, name, "kernel.json"), "w") as f:
-                json.dump({"argv": [sys.executable, "-m", "clustercourse.zygote", "relay", self.socket,
+                # -P: the kernel's working folder (a student's, without the sandbox) is not on the relay's path
+                json.dump({"argv": [sys.executable, "-P", "-m", "clustercourse.zygote", "relay", self.socket,
                                     "-f", "{connection_file}"],
                            "display_name": display_name, "language": "python",
                            "metadata": {"debugger": False}}, f)

@@ -15,6 +15,8 @@ run per configuration, all runs at once:
   the machine (privileges, files, limits);
 * **plain**: the notebook run by nbclient with no time limit, bounded here, for the
   attacks on time;
+* **outside**: the attack's code run by a plain Python process of the grader's user beside a
+  live kernel zygote, for the attacks on what only the grader's processes hold;
 * **honest**: the honest students graded alone, whose grades the protected run must repeat.
 
 For each attack the protected run must give no more points than its wrong answer
@@ -62,6 +64,8 @@ STOCK_PREPROCESSORS = [       # nbgrader's own autograde pipeline: one kernel, n
 #: What each run may write in its course; everything else in it must stay as it was.
 GRADER_OUTPUTS = ("autograded", "feedback", "grades.csv", "gradebook.db", "summary", ".grading")
 DAEMON_NAME = "ccattack-daemon"
+#: Where an attack is shown to work without the protection (see the module's docstring).
+CONTROLS = ("stock", "open", "plain", "delivered", "outside")
 
 pytestmark = [
     pytest.mark.slow,
@@ -330,6 +334,20 @@ def run_plain(nb, limit=PLAIN_LIMIT):
     return asyncio.run(main())
 
 
+def run_outside(attack, parent):
+    """The attack's code run by a plain Python process of this user, beside a live zygote: its report."""
+    import subprocess
+    import sys
+
+    from clustercourse import zygote
+
+    zygote.shared()                           # this process's zygote, as a grading worker has one
+    code = attack.code.replace("__COURSE__", str(parent)).replace("__CANARY__", str(parent))
+    proc = subprocess.run([sys.executable, "-c", code], cwd=parent, capture_output=True, text=True, timeout=120)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("ATTACK ")]
+    return json.loads(lines[-1][len("ATTACK "):]) if lines else {"stderr": proc.stderr[-2000:]}
+
+
 #: Sandbox limits of the protected runs, low enough that the attacks meet them without costing the machine much.
 SANDBOX_LIMITS = {sandbox.ENV_DISK: str(64 * 2**20)} if hasattr(sandbox, "ENV_DISK") else {}
 
@@ -339,7 +357,7 @@ def runs(tmp_path_factory):
     """Every run, started together (they spend much of their time waiting on kernels): name -> result."""
     parent = tmp_path_factory.mktemp("attacks")
     attacks = list(ATTACKS.values())
-    by_control = {c: [a for a in attacks if a.control == c] for c in ("stock", "open", "plain", "delivered")}
+    by_control = {c: [a for a in attacks if a.control == c] for c in CONTROLS}
     honest = honest_class()
     plain = {k: v for k, v in honest.items() if k.startswith("plain-")}
     reference = {"reference": honest["reference"]}          # the classmate whose work an attack copies
@@ -353,6 +371,7 @@ def runs(tmp_path_factory):
         "open": lambda: run_grade(parent, "open", {**reference, CUT_PLAIN: honest[CUT_PLAIN]},
                                   by_control["open"], sandboxed=False),
         **{f"plain:{a.name}": (lambda a=a: run_plain(a.notebook(parent, parent))) for a in by_control["plain"]},
+        **{f"outside:{a.name}": (lambda a=a: run_outside(a, parent)) for a in by_control["outside"]},
     }
     saved = {k: os.environ.get(k) for k in SANDBOX_LIMITS}
     os.environ.update(SANDBOX_LIMITS)
@@ -438,6 +457,7 @@ REACHED = {
     "fork_bomb_bounded": lambda run, r: r and r["children"] >= 300,
     "huge_allocation": lambda run, r: r and r["allocated"] > 0,
     "process_outlives_kernel": lambda run, r: _daemon_acted(run, "process_outlives_kernel"),
+    "zygote_socket_forks_a_kernel": lambda run, r: r and r["reached"],
 }
 
 
@@ -468,7 +488,7 @@ def describe(run, student):
 def test_the_catalogue_has_at_least_24_attacks_in_7_classes():
     assert len(ATTACKS) >= 24 and len(CLASSES) >= 7, f"{len(ATTACKS)} attacks in classes {CLASSES}"
     for attack in ATTACKS.values():
-        assert attack.control in ("stock", "open", "plain", "delivered"), f"{attack.name}: control {attack.control!r}"
+        assert attack.control in CONTROLS, f"{attack.name}: control {attack.control!r}"
         assert attack.control != "delivered" or attack.delivered, f"{attack.name}: says no phrase to look for"
 
 
@@ -508,6 +528,12 @@ def test_control_the_attack_works_without_the_protection(runs, name):
         assert gained(run, attack), (f"{name} ({attack.description}): expected more points than plain-{attack.base} "
                                      f"in the {attack.control} run; {describe(run, name)}; "
                                      f"plain: {describe(run, f'plain-{attack.base}')}")
+
+
+@pytest.mark.parametrize("name", [n for n, a in ATTACKS.items() if a.control == "outside"])
+def test_control_the_attack_works_outside_the_sandbox(runs, name):
+    report = runs[f"outside:{name}"]
+    assert REACHED[name](None, report), f"{name}: outside the sandbox it should get through; it reported {report}"
 
 
 @pytest.mark.parametrize("name", [n for n, a in ATTACKS.items() if a.control == "plain"])

@@ -1,9 +1,9 @@
-"""input() is replaced (the kernel's raw_input, which ipykernel puts back as builtins.input for each request): the grader's requests and the answers never cross."""
+"""input() is replaced (the kernel's raw_input, which ipykernel puts back as builtins.input for each request): the grader's requests and the answers never cross (serve asks forever)."""
 # class: protocol
 # base: cut_one_merge_too_many
 # cell: cut
 # control: delivered
-# delivered: did not answer the grader
+# delivered: looking up your names did not finish
 import builtins
 
 builtins.input = get_ipython().kernel.raw_input = lambda prompt="": '{"op": "describe", "names": []}'

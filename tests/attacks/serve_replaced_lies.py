@@ -12,15 +12,19 @@ from clustercourse import wire as _wire
 _honest_serve = _remote.serve
 
 
-def _lying_serve():
-    request = json.loads(input(_remote.READY))
-    if request.get("op") == "call" and request["target"].get("name") == "cut":
-        Z, k = _wire.decode(request["args"])
-        labels = 7 + np.arange(len(Z) + 1) % max(int(k) - 1, 1)     # made up (and wrong, like the answer)
-        answer = {"result": _wire.encode(labels), "seconds": 0.0, "steps": 0, "warnings": []}
-    else:
-        answer = _remote._handle(request)
-    input(_remote.RESULT + json.dumps(answer))
+def _lying_serve():                          # serve's protocol: each answer is asked as the next question
+    prompt = _remote.READY
+    while True:
+        request = json.loads(input(prompt))
+        if request.get("op") == _remote.END:
+            return
+        if request.get("op") == "call" and request["target"].get("name") == "cut":
+            Z, k = _wire.decode(request["args"])
+            labels = 7 + np.arange(len(Z) + 1) % max(int(k) - 1, 1)     # made up (and wrong, like the answer)
+            answer = {"result": _wire.encode(labels), "seconds": 0.0, "steps": 0, "warnings": []}
+        else:
+            answer = _remote._handle(request)
+        prompt = _remote.RESULT + json.dumps(answer)
 
 
 _remote.serve = _lying_serve
