@@ -47,22 +47,22 @@ c.OverwriteCells.add_missing_cells = True
 # own DeduplicateIds leaves metadata that add_missing_cells crashes on.
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
-    "clustercourse.preprocessors.DeduplicateIds",
+    "coursetool.nbgrader_plugins.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
 # Autograde runs test cells in a trusted kernel of their own and the student's cells in the
-# student's (sandboxed) kernel: see clustercourse/trusted_execute.py. Everything after the
+# student's (sandboxed) kernel: see coursetool/nbgrader_plugins/trusted_execute.py. Everything after the
 # execution step is nbgrader's own.
 c.Autograde.autograde_preprocessors = [
-    "clustercourse.trusted_execute.TrustedExecute",
+    "coursetool.nbgrader_plugins.trusted_execute.TrustedExecute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
     "nbgrader.preprocessors.SaveAutoGrades",
-    "clustercourse.suspicion.FlagForManualGrading",
+    "coursetool.nbgrader_plugins.suspicion.FlagForManualGrading",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
@@ -81,7 +81,7 @@ c.CourseDirectory.ignore = [
 # hidden tests nor tracebacks through them (nbgrader issues #917, #1363).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "clustercourse.feedback.HideHiddenTests",
+    "coursetool.nbgrader_plugins.feedback.HideHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 

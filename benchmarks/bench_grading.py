@@ -8,7 +8,7 @@ Reports, in one run on this machine:
    (the overhead ratio: nbgrader's process start, sanitising, gradebook writes);
 3. throughput in submissions per minute with ``--jobs 1`` and ``--jobs 2`` on a simulated class.
 
-``--engine`` measures the grading engine (:mod:`clustercourse.engine`) instead: per lab, a long-lived
+``--engine`` measures the grading engine (:mod:`coursetool.grade.engine`) instead: per lab, a long-lived
 worker's seconds per submission against plain execution; one student's five labs through ``course
 grade``; the engine's throughput with one and two workers; and the projection to a class of 300.
 """
@@ -25,12 +25,12 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from clustercourse import demo
-from clustercourse import variants as V
-from clustercourse.build import available_labs
-from clustercourse.course import Course
-from clustercourse.grading import grade
-from clustercourse.paths import ROOT
+from coursetool import demo
+from coursetool.proof import variants as V
+from coursetool.build import available_labs
+from coursetool.nbgrader_course import Course
+from coursetool.grade import grade
+from coursetool import layout
 
 
 def machine():
@@ -59,7 +59,7 @@ def time_plain_execution(lab, workdir):
 
 
 #: nbgrader's own autograde steps, the student's kernel running the tests too: what grading was before
-#: the trusted executor (clustercourse.trusted_execute), for the side-by-side figure.
+#: the trusted executor (coursetool.nbgrader_plugins.trusted_execute), for the side-by-side figure.
 SINGLE_KERNEL = ["nbgrader.preprocessors.Execute", "nbgrader.preprocessors.LimitOutput",
                  "nbgrader.preprocessors.SaveAutoGrades", "nbgrader.preprocessors.AssignLatePenalties",
                  "nbgrader.preprocessors.CheckCellMetadata"]
@@ -73,7 +73,7 @@ def time_autograde(lab, workdir, single_kernel=False, source=None):
     """
     course = Course.scratch([lab], parent=workdir)
     if source is not None:
-        nbformat.write(source, str(course.root / "source" / lab / f"{lab}.ipynb"))
+        nbformat.write(source, str(course.notebook_path("source", lab)))
     course.generate(lab)
     course.submit("reference", lab, source if source is not None else V.reference(lab))
     extra = [f"--Autograde.autograde_preprocessors={SINGLE_KERNEL!r}"] if single_kernel else []
@@ -84,7 +84,7 @@ def time_autograde(lab, workdir, single_kernel=False, source=None):
 
 def source_at(commit, lab):
     """The lab's source notebook as it was at ``commit`` (git), or None if it did not exist."""
-    found = subprocess.run(["git", "show", f"{commit}:source/{lab}/{lab}.ipynb"], cwd=ROOT,
+    found = subprocess.run(["git", "show", f"{commit}:source/{lab}/{lab}.ipynb"], cwd=layout.current().root,
                            capture_output=True, text=True)
     return nbformat.reads(found.stdout, as_version=4) if found.returncode == 0 else None
 
@@ -129,7 +129,7 @@ def time_one_student(labs, workdir):
 
 def throughput(labs, n_students, jobs, workdir):
     course = demo.simulate_class(workdir / f"class-jobs{jobs}", labs, n_students=n_students)
-    n = sum(len(list((course.root / "submitted").glob(f"*/{lab}"))) for lab in labs)
+    n = sum(len(course.layout.submissions("submitted", lab)) for lab in labs)
     start = time.perf_counter()
     grade(course, labs, jobs=jobs, show_progress=False)
     return n, 60 * n / (time.perf_counter() - start)
@@ -139,9 +139,9 @@ def time_worker(lab, repeats=3, **options):
     """Seconds per submission of the reference on a long-lived grading worker (in this process, no sandbox).
 
     The first submission also generates the assignment on the worker; the best of the others is returned.
-    ``options`` go to the :class:`~clustercourse.engine.GradingWorker` (``fork``, ``figures``).
+    ``options`` go to the :class:`~coursetool.grade.engine.GradingWorker` (``fork``, ``figures``).
     """
-    from clustercourse.engine import GradingWorker, Submission, assignment_hash
+    from coursetool.grade.engine import GradingWorker, Submission, assignment_hash
 
     worker = GradingWorker(sandbox=False, **options)
     try:
@@ -159,10 +159,10 @@ def time_worker(lab, repeats=3, **options):
 
 def engine_throughput(labs, n_students, jobs, workdir):
     """Submissions a minute of the engine alone (autograde and merge, no feedback) on a simulated class."""
-    from clustercourse.grading import autograde_class
+    from coursetool.grade import autograde_class
 
     course = demo.simulate_class(workdir / f"engine-jobs{jobs}", labs, n_students=n_students)
-    n = sum(len(list((course.root / "submitted").glob(f"*/{lab}"))) for lab in labs)
+    n = sum(len(course.layout.submissions("submitted", lab)) for lab in labs)
     start = time.perf_counter()
     autograde_class(course, labs, jobs=jobs, show_progress=False, sandbox=False)
     return n, 60 * n / (time.perf_counter() - start)

@@ -259,7 +259,7 @@ def use_reference_helpers(**helpers):
     run in the trusted kernel and never leave it. In a single kernel (nbgrader's
     own ``Execute``) the names are swapped in the notebook's namespace.
     """
-    from . import trusted
+    from clustercourse import trusted
 
     namespace = _user_namespace()
     session = trusted.active()

@@ -5,10 +5,13 @@ same from ``release/``, ``solutions/`` or an nbgrader ``autograded/`` folder.
 """
 
 import json
+import os
+from pathlib import Path
 
 import pandas as pd
 
-from .paths import data_dir
+#: Environment variable naming the data folder (the grader sets it for every kernel).
+ENV_DATA = "CLUSTERCOURSE_DATA"
 
 #: The eleven Spotify audio features of lab 2, in the order of the original lab.
 SPOTIFY_FEATURES = [
@@ -19,6 +22,23 @@ SPOTIFY_FEATURES = [
 #: The columns of the halo catalogue of lab 5.
 HALO_IOM = ["E", "Lz", "Lperp"]
 HALO_PHASE_SPACE = ["x", "y", "z", "vx", "vy", "vz"]
+
+
+def data_dir() -> Path:
+    """The folder of the data files: ``CLUSTERCOURSE_DATA``, else the nearest ``data/`` at or above the working folder.
+
+    (A notebook runs in ``release/<lab>/``, ``solutions/<lab>/`` or an nbgrader
+    ``autograded/<student>/<lab>/`` folder of the course, or beside its data in a hand-out.)
+    """
+    named = os.environ.get(ENV_DATA)
+    if named:
+        return Path(named).resolve()
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data" / "README.md").is_file():
+            return folder / "data"
+    raise FileNotFoundError(f"no data/ folder (with its README.md) at or above {here}; set {ENV_DATA} to the "
+                            "course's data folder")
 
 
 def _path(name):

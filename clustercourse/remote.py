@@ -19,7 +19,7 @@ import sys
 import time
 import warnings
 
-from . import wire
+from clustercourse import wire
 
 #: Prefixes of the prompts of ``input()`` that carry the protocol.
 READY, RESULT, CALLBACK = "\x1eclustercourse:ready", "\x1eclustercourse:result:", "\x1eclustercourse:callback:"

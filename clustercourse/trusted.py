@@ -1,6 +1,6 @@
 """The grader's trusted kernel: test cells run here, the student's functions there.
 
-:class:`clustercourse.trusted_execute.TrustedExecute` (nbgrader's ``Execute``
+:class:`coursetool.nbgrader_plugins.trusted_execute.TrustedExecute` (nbgrader's ``Execute``
 step for ``autograde``) starts two kernels per submission: the student's, in
 the sandbox, which runs the student's cells; and this trusted one, which runs
 only what the instructor wrote (read-only cells and test cells, from
@@ -31,7 +31,8 @@ import warnings
 
 import zmq
 
-from . import remote, wire
+from clustercourse import remote
+from clustercourse import wire
 
 #: Seconds a student's kernel gets to recover after an interrupt, before it counts as stuck.
 INTERRUPT_GRACE = 5.0

@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
-from clustercourse import proof
-from clustercourse import variants as V
+from coursetool import proof
+from coursetool.proof import variants as V
 
 # Hand-ins (attacks, mutants, alternatives) are notebook cells, not test modules: never collect them,
 # whatever their file names.

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..paths import data_dir
+from ..datasets import data_dir
 
 #: The seed of the committed ``data/gmm1d.csv``.
 SEED = 1930

@@ -80,7 +80,7 @@ import numpy as np
 import pandas as pd
 
 from ..datasets import HALO_IOM, HALO_PHASE_SPACE
-from ..paths import data_dir
+from ..datasets import data_dir
 from .galaxy_potential import GYR, MilkyWayPotential, leapfrog
 
 #: The seed of the committed ``data/halo_catalogue.csv.gz``.

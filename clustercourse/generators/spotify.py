@@ -53,7 +53,7 @@ Calibration: with these parameters k-means (three clusters, z-scored
 features, best of ten restarts) puts on average 78 % of the songs in their
 artist's majority cluster (the original lab reported 470 of 600), most
 mistakes put Drake and BTS in each other's clusters, and the Beatles' cluster
-is the purest. ``tests/lab2_kmeans/test_data.py`` checks this on the
+is the purest. ``tests/labs/lab2_kmeans/test_data.py`` checks this on the
 committed file.
 
 Run ``python -m clustercourse.generators.spotify`` to rewrite
@@ -66,7 +66,7 @@ import numpy as np
 import pandas as pd
 
 from ..datasets import SPOTIFY_FEATURES
-from ..paths import data_dir
+from ..datasets import data_dir
 
 #: The seed of the committed ``data/spotify.csv``. The artist parameters were
 #: tuned first, so that over seeds 0-39 k-means (k=3, z-scored features) puts

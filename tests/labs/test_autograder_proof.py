@@ -1,0 +1,58 @@
+"""The promise, proven through nbgrader for every lab: a correct solution gets full marks, a wrong
+one loses marks in the cell meant to catch it, a blank gets zero, and grading is repeatable."""
+
+import pytest
+
+from coursetool import proof
+from coursetool.proof import variants as V
+from coursetool.build import available_labs
+
+LABS = available_labs()
+MUTANTS = [(lab, v) for lab in LABS for v in V.variants(lab, "mutant")]
+ALTERNATIVES = [(lab, v) for lab in LABS for v in V.variants(lab, "alternative")]
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_lab_has_at_least_six_mutants_and_two_alternatives(lab):
+    n_mut, n_alt = len(V.variants(lab, "mutant")), len(V.variants(lab, "alternative"))
+    assert n_mut >= 6, f"{lab}: expected at least 6 mutants in tests/{lab}/mutants, found {n_mut}"
+    assert n_alt >= 2, f"{lab}: expected at least 2 alternatives in tests/{lab}/alternatives, found {n_alt}"
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_reference_gets_full_marks(graded, lab):
+    outcome = graded(lab)[1]["reference"]
+    assert outcome.max_score > 0, f"{lab}: the gradebook holds no graded cells"
+    assert proof.reference_problems(outcome) == [], f"{lab}: {proof.reference_problems(outcome)}"
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_blank_release_scores_zero_and_fails_only_on_stubs(graded, lab):
+    outcome = graded(lab)[1]["blank"]
+    assert outcome.score == 0, f"{lab}: blank scored {outcome.score} of {outcome.max_score}"
+    assert proof.blank_problems(outcome) == [], f"{lab}: {proof.blank_problems(outcome)}"
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_same_submission_gets_same_grade_twice(graded, lab):
+    outcomes = graded(lab)[1]
+    first, again = outcomes["reference"].cells, outcomes["reference-again"].cells
+    assert first == again, f"{lab}: the reference graded differently twice: {first} vs {again}"
+
+
+@pytest.mark.parametrize("lab, mutant", MUTANTS, ids=[f"{lab}-{m.name}" for lab, m in MUTANTS])
+def test_mutant_loses_points_where_expected(graded, lab, mutant):
+    outcome = graded(lab)[1][f"mutant-{mutant.name}"]
+    missed = [g for g in mutant.caught_by if g not in outcome.lost()]
+    assert outcome.score < outcome.max_score, (
+        f"{lab}: mutant {mutant.name} ({mutant.description}) got full marks")
+    assert not missed, (
+        f"{lab}: mutant {mutant.name} should lose points in {missed}; it lost points in {outcome.lost()}")
+
+
+@pytest.mark.parametrize("lab, alternative", ALTERNATIVES, ids=[f"{lab}-{a.name}" for lab, a in ALTERNATIVES])
+def test_valid_alternative_gets_full_marks(graded, lab, alternative):
+    outcome = graded(lab)[1][f"alternative-{alternative.name}"]
+    assert outcome.score == outcome.max_score, (
+        f"{lab}: valid alternative {alternative.name} ({alternative.description}) lost points in "
+        f"{outcome.lost()}: " + "; ".join(f"{g}: {outcome.errors.get(g)}" for g in outcome.lost()))

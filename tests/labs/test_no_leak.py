@@ -1,0 +1,138 @@
+"""Nothing leaks: no solution or hidden-test code in release/, in the package, or in feedback."""
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from coursetool.proof import variants as V
+from coursetool.build import available_labs
+from coursetool import layout
+
+
+LABS = available_labs()
+REGION = {"solution": re.compile(r"### BEGIN SOLUTION(.*?)### END SOLUTION", re.DOTALL),
+          "hidden": re.compile(r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", re.DOTALL)}
+
+
+def secret_lines(lab, kind):
+    """Distinctive lines of the solution or hidden-test regions of a lab's source."""
+    nb = V.reference(lab)
+    everywhere_else = "\n".join(REGION[kind].sub("", c.source) for c in nb.cells)
+    lines = set()
+    for cell in nb.cells:
+        for region in REGION[kind].findall(cell.source):
+            for line in region.splitlines():
+                line = line.strip()
+                if len(line) >= 30 and not line.startswith("#") and line not in everywhere_else:
+                    lines.add(line)
+    return lines
+
+
+def leaked(text, lines):
+    """Secret lines found in ``text``, also once HTML tags and escapes are removed."""
+    plain = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return sorted(line for line in lines if line in text or line in plain)
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_release_holds_no_solution_or_hidden_test(lab):
+    text = layout.current().notebook("release", lab).read_text()
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+        assert marker not in text, f"release/{lab} contains the marker {marker!r}"
+    for kind in ("solution", "hidden"):
+        assert secret_lines(lab, kind), f"{lab}: found no {kind} lines to look for; the check would be empty"
+        found = leaked(text, secret_lines(lab, kind))
+        assert not found, f"release/{lab} contains {kind} code: {found[:3]}"
+
+
+def secret_pairs(lab, kind):
+    """Pairs of consecutive non-trivial lines of the lab's solution or hidden-test regions."""
+    pairs = set()
+    for cell in V.reference(lab).cells:
+        for region in REGION[kind].findall(cell.source):
+            lines = [ln.strip() for ln in region.splitlines()
+                     if len(ln.strip()) >= 12 and not ln.strip().startswith("#")]
+            pairs.update(zip(lines, lines[1:]))
+    return pairs
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_package_holds_no_solution_or_hidden_test(lab):
+    """A generic line may recur in the package; two consecutive lines of an answer may not."""
+    import clustercourse
+
+    lines = [ln.strip() for p in sorted(Path(clustercourse.__file__).parent.rglob("*.py"))
+             for ln in p.read_text().splitlines()]
+    package_pairs = set(zip(lines, lines[1:]))
+    for kind in ("solution", "hidden"):
+        assert secret_pairs(lab, kind), f"{lab}: no {kind} line pairs to look for; the check would be empty"
+        found = sorted(secret_pairs(lab, kind) & package_pairs)
+        assert not found, f"the clustercourse package contains {lab}'s {kind} code: {found[:2]}"
+
+
+def feedback_html(course, lab):
+    course.generate_feedback(lab)
+    return {p: p.read_text() for p in (course.root / "feedback").rglob(f"{lab}/*.html")}
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_feedback_never_shows_hidden_tests(graded, lab):
+    courses, outcomes = graded(lab)
+    pages = {}
+    for course in courses:
+        pages.update(feedback_html(course, lab))
+    assert len(pages) == len(outcomes), f"{lab}: expected feedback for {len(outcomes)} students, got {len(pages)}"
+    hidden = secret_lines(lab, "hidden")
+    for path, text in pages.items():
+        # A line the student wrote is theirs to see (an alternative re-uses names and lines of the tests')
+        course_root, student = path.parents[3], path.parents[1].name
+        submitted = V.read_notebook(course_root / "submitted" / student / lab / f"{lab}.ipynb")
+        own = "\n".join(cell.source for cell in submitted.cells)
+        found = [line for line in leaked(text, hidden) if line not in own]
+        assert not found, f"{path} shows hidden tests: {found[:3]}"
+        assert "BEGIN HIDDEN TESTS" not in text, f"{path} shows a hidden-test marker"
+
+
+def test_leak_detector_finds_hidden_tests_in_nbgraders_default_feedback(graded):
+    """The check above can fail: nbgrader's own feedback (issues #917, #1363) is caught leaking."""
+    lab = LABS[0]
+    course = graded(lab)[1]["blank"].course
+    out = course.nbgrader("generate_feedback", lab, "--force", "--student=blank",
+                          "--GenerateFeedback.preprocessors=['nbgrader.preprocessors.GetGrades']",
+                          "--CourseDirectory.feedback_directory=feedback_default")
+    pages = list((course.root / "feedback_default").rglob("*.html"))
+    assert pages, f"nbgrader wrote no default feedback: {out[-500:]}"
+    assert leaked(pages[0].read_text(), secret_lines(lab, "hidden")), (
+        "nbgrader's default feedback should show the hidden tests; if it no longer does, "
+        "the leak check has nothing to catch")
+
+
+#: Code the grader runs in its trusted kernel to connect it and to stop it; it must never become a cell.
+GRADER_CODE = ("_cc_trusted", "clustercourse.trusted').trusted.student_gone")
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_graded_notebooks_keep_the_students_cells_and_show_no_grader_code(graded, lab):
+    """The autograded notebook (which feedback is made from) has the cells handed in, not the grader's own code.
+
+    nbclient stores a cell it runs at its index in the notebook: grader code run "at index -1" once replaced
+    the last cell of every submission, and showed the student's kernel connection key in the feedback.
+    """
+    courses, outcomes = graded(lab)
+    checked = 0
+    for course in courses:
+        for path in sorted((course.root / "autograded").glob(f"*/{lab}/{lab}.ipynb")):
+            student = path.parents[1].name
+            handed_in = V.read_notebook(course.root / "submitted" / student / lab / f"{lab}.ipynb")
+            got = V.read_notebook(path)
+            assert len(got.cells) == len(handed_in.cells), (
+                f"{lab}/{student}: {len(handed_in.cells)} cells handed in, {len(got.cells)} in the graded notebook")
+            for i, (before, after) in enumerate(zip(handed_in.cells, got.cells)):
+                if before.cell_type == "markdown":
+                    assert after.source == before.source, f"{lab}/{student}: markdown cell {i} changed in grading"
+            grader = [i for i, c in enumerate(got.cells) if any(code in c.source for code in GRADER_CODE)]
+            assert not grader, f"{lab}/{student}: grader code in cells {grader} of the graded notebook"
+            checked += 1
+    assert checked == len(outcomes), f"{lab}: checked {checked} graded notebooks of {len(outcomes)}"
