@@ -29,7 +29,7 @@ from coursetool import demo
 from coursetool.proof import variants as V
 from coursetool.build import available_labs
 from coursetool.nbgrader_course import Course
-from coursetool.grade import grade
+from coursetool.grade.grading import grade
 from coursetool import layout
 
 
@@ -159,7 +159,7 @@ def time_worker(lab, repeats=3, **options):
 
 def engine_throughput(labs, n_students, jobs, workdir):
     """Submissions a minute of the engine alone (autograde and merge, no feedback) on a simulated class."""
-    from coursetool.grade import autograde_class
+    from coursetool.grade.grading import autograde_class
 
     course = demo.simulate_class(workdir / f"engine-jobs{jobs}", labs, n_students=n_students)
     n = sum(len(course.layout.submissions("submitted", lab)) for lab in labs)

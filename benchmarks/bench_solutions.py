@@ -20,7 +20,7 @@ import matplotlib
 matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 
-from clustercourse import variants as V  # noqa: E402
+from coursetool.proof import variants as V  # noqa: E402
 
 
 def reference_namespace(lab):

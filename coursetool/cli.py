@@ -97,7 +97,7 @@ def _zip_collect(course, labs):
 
 
 def cmd_grade(args):
-    from coursetool.grade import grade
+    from coursetool.grade.grading import grade
 
     course = Course(layout.current().root)
     labs = _labs(args.labs)
@@ -129,7 +129,7 @@ def demo_sandbox(requested=True):
 
 def cmd_demo(args):
     from coursetool.demo import simulate_class
-    from coursetool.grade import grade
+    from coursetool.grade.grading import grade
 
     labs = _labs(args.labs)
     sandbox = demo_sandbox(not args.no_sandbox)

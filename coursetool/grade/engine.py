@@ -8,7 +8,7 @@ time **in-process** through nbgrader's Python API (``Autograde`` with the course
 ``nbgrader_config.py``: the trusted executor, the sandbox, every preprocessor), so
 nbgrader is imported once per worker and not once per submission. It sends back the
 files of ``autograded/<student>/<lab>/``; the process that called :meth:`Engine.run`
-is the only one that writes to the real gradebook (:mod:`coursetool.grade`
+is the only one that writes to the real gradebook (:mod:`coursetool.grade.grading`
 merges the executed notebooks through nbgrader).
 
 Workers are `Dask distributed <https://distributed.dask.org>`_ workers:

@@ -44,7 +44,7 @@ def autograde_submissions(lab, submissions, parent=None, jobs=None):
 
     The scratch course generates ``lab``, takes the submissions (a notebook given as
     :data:`BLANK` is its own fresh release) and grades them as ``course grade`` does
-    (:func:`coursetool.grade.autograde_class`: ``jobs`` long-lived nbgrader workers,
+    (:func:`coursetool.grade.grading.autograde_class`: ``jobs`` long-lived nbgrader workers,
     default one per core and at most two), without the sandbox (these hand-ins are the
     course's own) and without rendering the figures of the students' cells (a grade never
     depends on them; ``course grade`` renders them for the feedback). A submission that
@@ -52,7 +52,7 @@ def autograde_submissions(lab, submissions, parent=None, jobs=None):
     graded). Returns ``([course], {student: Outcome})``; the scratch course is left on disk
     (under ``parent`` or the system's temp folder) for inspection.
     """
-    from coursetool.grade import autograde_class
+    from coursetool.grade.grading import autograde_class
 
     jobs = jobs or min(2, os.cpu_count() or 1)
     course = Course.scratch([lab], parent=parent)

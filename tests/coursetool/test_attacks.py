@@ -6,7 +6,7 @@ deserve, or to reach, write or exhaust what a student must not (see
 ``tests/coursetool/attacks/README.md`` for the format). The whole catalogue is graded in one
 run per configuration, all runs at once:
 
-* **protected**: ``course grade`` as an instructor runs it (:func:`coursetool.grade.grade`,
+* **protected**: ``course grade`` as an instructor runs it (:func:`coursetool.grade.grading.grade`,
   trusted grading, the sandbox), with the honest students (reference, blank, each
   wrong answer handed in plainly) beside the attackers;
 * **stock**: nbgrader's own pipeline (one kernel, nbgrader's ``Execute``), for the
@@ -47,7 +47,7 @@ import pytest
 from coursetool.grade import sandbox
 from coursetool.proof import variants as V
 from coursetool.nbgrader_course import Course, read_notebook
-from coursetool.grade import grade
+from coursetool.grade.grading import grade
 from coursetool import layout
 
 LAB = "lab1_linkage"

@@ -46,7 +46,7 @@ def test_variant_files_must_describe_themselves_and_name_their_catchers(tmp_path
 
 
 def test_grade_reports_a_broken_submission_and_grades_the_rest(tmp_path, capsys):
-    from coursetool.grade import grade
+    from coursetool.grade.grading import grade
 
     course = Course.scratch([LAB], parent=tmp_path)
     course.generate(LAB)

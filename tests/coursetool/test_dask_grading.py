@@ -25,7 +25,7 @@ import pytest
 from coursetool import demo
 from coursetool.proof import variants as V
 from coursetool.grade.engine import Engine, Submission, assignment_hash, worker_command
-from coursetool.grade import grade
+from coursetool.grade.grading import grade
 
 LAB = "lab1_linkage"
 N = 6           # students: one of each outcome (see coursetool.demo.roles)

@@ -11,7 +11,7 @@ import pytest
 
 from coursetool import demo
 from coursetool.nbgrader_course import Course
-from coursetool.grade import grade
+from coursetool.grade.grading import grade
 
 LAB = "lab1_linkage"
 N = 10          # students: the reference, a blank, partial work and seven catalogued mistakes

@@ -1,6 +1,6 @@
 """Hostile submissions: grading survives them, scores them right, and the sandbox holds.
 
-One run of :func:`coursetool.grade.grade` (nbgrader, two parallel
+One run of :func:`coursetool.grade.grading.grade` (nbgrader, two parallel
 workers, kernels in the bubblewrap sandbox of :mod:`coursetool.grade.sandbox`, a
 5-second cell timeout) grades a scratch course holding a reference student and
 one student per hostile case; each test below asserts on that run. Every hostile notebook is lab 1's reference with one
@@ -24,7 +24,7 @@ import pytest
 from coursetool.grade import sandbox
 from coursetool.proof import variants as V
 from coursetool.nbgrader_course import Course, read_notebook
-from coursetool.grade import grade
+from coursetool.grade.grading import grade
 from coursetool import layout
 
 ROOT = layout.current().root    # the course under test

@@ -11,7 +11,7 @@ import pytest
 
 from coursetool.proof import variants as V
 from coursetool.nbgrader_course import Course
-from coursetool.grade import grade
+from coursetool.grade.grading import grade
 
 LAB = "lab1_linkage"
 ADMIN_URL = os.environ.get("CLUSTERCOURSE_TEST_POSTGRES_URL")

@@ -173,7 +173,7 @@ def test_a_kernel_the_zygote_cannot_serve_is_started_plainly(zy, kernels, tmp_pa
 
 
 def test_a_zygote_ends_with_the_process_that_started_it(tmp_path):
-    script = "from clustercourse import zygote; z = zygote.Zygote(); print(z.process.pid, flush=True); input()"
+    script = "from coursetool.grade import zygote; z = zygote.Zygote(); print(z.process.pid, flush=True); input()"
     proc = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     pid = int(proc.stdout.readline())
     assert _alive(pid)
