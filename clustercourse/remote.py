@@ -3,10 +3,13 @@
 While a notebook is graded, its test cells run in a separate, trusted kernel
 (see :mod:`clustercourse.trusted`). When a test calls a function the student
 wrote, the trusted kernel asks the student's kernel to run it: it executes
-``serve()`` here, which reads one request through the kernel's stdin channel
-(``input()``), does it, and writes the answer back the same way. Arguments and
-results are plain data (:mod:`clustercourse.wire`); an instance of a class the
-student wrote stays here and is named by a number.
+``serve(token)`` here, which reads the requests of the grader's cell one after
+another, does each and sends its answer back. They travel over a socket of
+their own (:data:`SERVE_SOCKET`, next to the kernel's Unix sockets, made on the
+first request), or, when the kernel is reached over TCP, through the kernel's
+stdin channel (``input()``). Arguments and results are plain data
+(:mod:`clustercourse.wire`); an instance of a class the student wrote stays
+here and is named by a number.
 
 Nothing here is secret and nothing here is trusted: the student's code may
 change any of it, and the most it gains is to send back other data, which the
@@ -25,6 +28,8 @@ from clustercourse import wire
 READY, RESULT, CALLBACK = "\x1eclustercourse:ready", "\x1eclustercourse:result:", "\x1eclustercourse:callback:"
 #: The request that ends :func:`serve` (the grader's cell is over).
 END = "end"
+#: The suffix of the serve socket's name: ``<the kernel's ip>-serve`` (the sandbox links it out like the others).
+SERVE_SOCKET = "serve"
 #: The largest answer (JSON text) the grader accepts; its kernel, unconfined, would hold several copies of it.
 MAX_ANSWER_BYTES = 64 * 2**20
 
@@ -33,6 +38,15 @@ _bound = {}          # name -> what the student's namespace held before a refere
 _MISSING = object()
 _MAX_WARNINGS = 20
 _in_callbacks = 0.0  # seconds the current call spent waiting for the grader's reference helpers
+_socket = []         # the serve socket, once made (or None when this kernel cannot have one)
+
+
+def _ask_stdin(prompt):
+    """Ask the grader through the kernel's stdin channel (the ``input()`` of the request being run)."""
+    return input(prompt)
+
+
+_ask = _ask_stdin    # how the current serve() asks the grader: prompt -> reply (see serve)
 
 
 def _namespace():
@@ -64,7 +78,7 @@ class _Callback:
         try:
             request = json.dumps({"callback": self.key, "args": wire.encode(list(args), _refer),
                                   "kwargs": wire.encode(dict(kwargs), _refer)}, allow_nan=False, separators=(",", ":"))
-            answer = json.loads(input(CALLBACK + request))
+            answer = json.loads(_ask(CALLBACK + request))
             if "raised" in answer:
                 raise _rebuild_exception(answer["raised"])
             return wire.decode(answer["result"], _object, None)
@@ -286,18 +300,65 @@ def _handle(request):
     raise ValueError(f"unknown request {op!r}")
 
 
-def serve():
+def serve(token=None):
     """Do the grader's requests until it says its cell is over (the grader runs this, not you).
 
-    Each request is the reply to a question (``input()``): the first to :data:`READY`, each
-    next one to the answer of the one before (:data:`RESULT` and the answer as JSON).
+    Each request is the reply to a question: the first to :data:`READY`, each next one to
+    the answer of the one before (:data:`RESULT` and the answer as JSON). With a ``token``
+    (the grader's name for this cell), the questions go over the serve socket, each tagged
+    with it, and a reply tagged otherwise (left from a cell that was interrupted) is skipped;
+    without one, or when this kernel cannot have the socket, they go through ``input()``.
     """
-    prompt = READY
-    while True:
-        request = json.loads(input(prompt))
-        if request.get("op") == END:
-            return
-        prompt = RESULT + _answer(request)
+    global _ask
+    sock = _serve_socket() if token is not None else None
+    _ask = _ask_stdin if sock is None else _socket_asker(sock, str(token))
+    try:
+        prompt = READY
+        while True:
+            request = json.loads(_ask(prompt))
+            if request.get("op") == END:
+                return
+            prompt = RESULT + _answer(request)
+    finally:
+        _ask = _ask_stdin
+
+
+def _serve_socket():
+    """This kernel's serve socket, bound at ``ipc://<its ip>-serve`` on first use; None over TCP."""
+    if not _socket:
+        _socket.append(None)
+        try:
+            from ipykernel.kernelapp import IPKernelApp
+
+            if IPKernelApp.initialized() and IPKernelApp.instance().transport == "ipc":
+                import zmq
+
+                sock = zmq.Context.instance().socket(zmq.PAIR)
+                sock.linger = 0
+                sock.bind(f"ipc://{IPKernelApp.instance().ip}-{SERVE_SOCKET}")
+                _socket[0] = sock
+        except Exception:   # no kernel here, or the socket's name is taken: input() does
+            pass
+    return _socket[0]
+
+
+def _socket_asker(sock, token):
+    """``ask(prompt) -> reply`` over ``sock``: the prompt sent after this cell's prints, the reply with its tag."""
+    tag = token.encode()
+
+    def ask(prompt):
+        for stream in (sys.stdout, sys.stderr):     # what the call printed reaches the grader before its answer
+            try:
+                if getattr(stream, "_flush_pending", True):   # ipykernel's streams: only when written to
+                    stream.flush()
+            except Exception:
+                pass
+        sock.send_multipart([tag, prompt.encode()])
+        while True:
+            frames = sock.recv_multipart()
+            if len(frames) == 2 and frames[0] == tag:
+                return frames[1].decode()
+    return ask
 
 
 def _answer(request):

@@ -25,6 +25,7 @@ kernel, and the reference code here never goes there.
 import ast
 import builtins
 import json
+import secrets
 import sys
 import time
 import warnings
@@ -74,6 +75,16 @@ class StudentKernel:
         # which may bypass remote.serve's own limit, cannot make this unconfined kernel hold gigabytes
         self.client.context.setsockopt(zmq.MAXMSGSIZE, remote.MAX_ANSWER_BYTES + 2**20)
         self.client.start_channels(hb=False)
+        # the serve socket: the student's serve() binds it next to its kernel's Unix sockets (over TCP, the
+        # kernel's stdin channel serves instead); made after MAXMSGSIZE, so the same limit holds on it
+        self._line = None
+        self._line_address = None
+        if connection_info.get("transport") == "ipc":
+            self._line_address = f"ipc://{connection_info['ip']}-{remote.SERVE_SOCKET}"
+            self._fresh_line()
+        self._token = None                # this cell's serve(): its tag on the serve socket
+        self._reply = None                # how to answer the question serve() asked last
+        self.channel = None               # where that question came: "socket" (the serve socket) or "stdin"
         self.broken = None                # why the student's kernel can no longer answer
         self.last_seconds = None          # how long the last call ran, timed here (see run_raw)
         self._clock = {}                  # this request: when it was handed over, answered, and time in callbacks
@@ -103,10 +114,11 @@ class StudentKernel:
         self._clock = {"sent": None, "answered": None, "callbacks": 0.0}
         msg_id, self._serving = self._serving, None
         if msg_id is None:
-            msg_id = self.client.execute(f"__import__({remote.__name__!r}, fromlist=['serve']).serve()",
+            self._token, self._reply = secrets.token_hex(8), None
+            msg_id = self.client.execute(f"__import__({remote.__name__!r}, fromlist=['serve']).serve({self._token!r})",
                                          silent=True, store_history=False, allow_stdin=True)
         else:                                # serve is waiting for the next request: this is it
-            self.client.input(json.dumps(self._pending))
+            self._reply(json.dumps(self._pending))
             self._clock["sent"] = time.monotonic()
         answer, ended = self._wait(msg_id, timeout, what, until_answer=True)
         if answer is None:
@@ -121,7 +133,7 @@ class StudentKernel:
         msg_id, self._serving = self._serving, None
         if msg_id is None or self.broken:
             return
-        self.client.input(json.dumps({"op": remote.END}))
+        self._reply(json.dumps({"op": remote.END}))
         self._clock["answered"] = time.monotonic()      # any further answer is told to end
         self._wait(msg_id, self.call_timeout, "the end of the grader's requests", until_answer=False)
 
@@ -134,6 +146,8 @@ class StudentKernel:
                     client.shell_channel.socket: client.shell_channel}
         for socket in channels:
             poller.register(socket, zmq.POLLIN)
+        if self._line is not None:
+            poller.register(self._line, zmq.POLLIN)
         deadline = time.monotonic() + timeout
         answer, replied, idle = None, False, False
         try:
@@ -145,11 +159,17 @@ class StudentKernel:
                     raise TimeoutError(f"{what} did not finish within {timeout:g} s (the grader's limit "
                                        "for one call): is there an endless loop, or a much slower algorithm?")
                 for socket, _ in poller.poll(min(left, 1.0) * 1000):
+                    if socket is self._line:
+                        prompt = self._from_line()
+                        if prompt is not None:
+                            answer = self._on_input(prompt, answer)
+                        continue
                     msg = channels[socket].get_msg(timeout=0)
                     if msg["parent_header"].get("msg_id") != msg_id:
                         continue
                     kind = msg["header"]["msg_type"]
                     if kind == "input_request":
+                        self._reply, self.channel = self.client.input, "stdin"
                         answer = self._on_input(msg["content"]["prompt"], answer)
                     elif kind == "stream":
                         sys.stdout.write(msg["content"]["text"])   # the student's prints, shown, never stderr
@@ -159,7 +179,7 @@ class StudentKernel:
                         replied = True
             if answer is not None:           # the call's prints, flushed just before its answer was sent
                 for _ in range(DRAIN_MESSAGES):
-                    ready = poller.poll(0)
+                    ready = [r for r in poller.poll(0) if r[0] is not self._line]
                     if not ready:
                         break
                     msg = channels[ready[0][0]].get_msg(timeout=0)
@@ -174,31 +194,56 @@ class StudentKernel:
             raise
         return answer, replied and idle
 
+    def _from_line(self):
+        """The question on the serve socket, if it is this cell's serve's (a stale or malformed one: None)."""
+        frames = self._line.recv_multipart()
+        tag = self._token.encode() if self._token else None
+        if len(frames) != 2 or tag is None or frames[0] != tag:
+            return None
+        line, tag = self._line, frames[0]
+        self._reply, self.channel = (lambda text: line.send_multipart([tag, text.encode()])), "socket"
+        try:
+            return frames[1].decode()
+        except UnicodeDecodeError:
+            return None
+
     def _fresh_stdin(self):
-        """A new stdin connection: zmq disconnected the old one if the answer was too large (MAXMSGSIZE)."""
+        """New stdin and serve connections: zmq disconnected the old one if the answer was too large (MAXMSGSIZE)."""
         channel, self.client._stdin_channel = self.client._stdin_channel, None
         if channel is not None:
             channel.close()
         self.client.stdin_channel.start()
+        self._fresh_line()
+
+    def _fresh_line(self):
+        """A new connection to the serve socket (over Unix sockets only); the old one, if any, closed."""
+        if self._line_address is None:
+            return
+        if self._line is not None:
+            self._line.close(linger=0)
+        self._line = self.client.context.socket(zmq.PAIR)
+        self._line.linger = 0
+        self._line.setsockopt(zmq.RECONNECT_IVL, 5)
+        self._line.connect(self._line_address)
 
     def _on_input(self, prompt, answer):
         prompt = str(prompt)
         if prompt == remote.READY:
-            self.client.input(json.dumps(self._pending))
+            self._reply(json.dumps(self._pending))
             self._clock["sent"] = time.monotonic()
         elif prompt.startswith(remote.RESULT):
             if answer is not None or self._clock.get("answered") is not None:
-                self.client.input(json.dumps({"op": remote.END}))     # a second answer: nothing more to ask
+                self._reply(json.dumps({"op": remote.END}))     # a second answer: nothing more to ask
                 return answer
             # not replied to: the reply is this cell's next request, or the end (see request and finish)
             self._clock["answered"] = time.monotonic()
             return _parse_answer(prompt[len(remote.RESULT):])
         elif prompt.startswith(remote.CALLBACK):
             start = time.monotonic()
-            self.client.input(self._callback(prompt[len(remote.CALLBACK):]))
+            self._reply(self._callback(prompt[len(remote.CALLBACK):]))
             self._clock["callbacks"] += time.monotonic() - start
         else:
-            self.client.input("")       # the student's own input(): nothing to say
+            self._reply("")             # the student's own input(): nothing to say
         return answer
 
     def _callback(self, text):

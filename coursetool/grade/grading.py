@@ -46,12 +46,15 @@ MERGE_PREPROCESSORS = [
 
 @dataclass
 class GradeReport:
-    """The outcome of grading a class."""
+    """The outcome of grading a class: the gradebook's grades, and what went wrong.
 
-    table: pd.DataFrame                          # students x labs, total scores
-    max_scores: dict                             # lab -> max score
-    cells: dict = field(default_factory=dict)    # lab -> DataFrame students x grade ids (scores)
-    cell_max: dict = field(default_factory=dict)  # lab -> {grade id: max score}
+    ``grades`` holds every grade as the gradebook has it (one
+    :class:`~coursetool.nbgrader_course.SubmissionGrade` per student and lab); the tables
+    below are views of it.
+    """
+
+    labs: list
+    grades: dict                                 # lab -> {student: SubmissionGrade}
     broken: list = field(default_factory=list)   # (student, lab, reason)
     flagged: list = field(default_factory=list)  # (student, lab, grade id, reason): marked for manual grading
     grades_csv: Path = None
@@ -59,6 +62,34 @@ class GradeReport:
     summary_dir: Path = None
     seconds: float = 0.0
     timings: dict = field(default_factory=dict)  # (student, lab) -> seconds its grading took
+
+    @property
+    def table(self):
+        """Students x labs: total scores (NaN where a student handed nothing in)."""
+        rows = {}
+        for lab, by_student in self.grades.items():
+            for student, g in by_student.items():
+                rows.setdefault(student, {})[lab] = g.score
+        return pd.DataFrame.from_dict(rows, orient="index").reindex(columns=self.labs).sort_index()
+
+    @property
+    def max_scores(self):
+        """Lab -> its maximum score (for the labs anyone handed in)."""
+        return {lab: max(g.max_score for g in by_student.values())
+                for lab, by_student in self.grades.items() if by_student}
+
+    @property
+    def cells(self):
+        """Lab -> students x grade ids: the score of every graded cell."""
+        return {lab: pd.DataFrame.from_dict({s: {k: c.score for k, c in g.cells.items()}
+                                             for s, g in by_student.items()}, orient="index").sort_index()
+                for lab, by_student in self.grades.items()}
+
+    @property
+    def cell_max(self):
+        """Lab -> {grade id: maximum score}."""
+        return {lab: {k: c.max_score for g in by_student.values() for k, c in g.cells.items()}
+                for lab, by_student in self.grades.items() if by_student}
 
     def slowest(self, n=3):
         """The ``n`` submissions that took longest: (seconds, student, lab)."""
@@ -249,26 +280,14 @@ def grade(course, labs, jobs=1, show_progress=True, timeout=None, sandbox=True,
     broken, timings = autograde_class(course, labs, jobs=jobs, show_progress=show_progress, timeout=timeout,
                                       sandbox=sandbox, submission_timeout=submission_timeout, scheduler=scheduler,
                                       fork=fork)
-
     if feedback:
         for lab in labs:
             if submissions(course, lab):
                 course.generate_feedback(lab)
     grades_csv = course.root / "grades.csv"
     course.export(grades_csv)
-
-    table, max_scores, cells, cell_max = {}, {}, {}, {}
-    for lab in labs:
-        rows = {}
-        for student, g in course.grades(lab).items():
-            table.setdefault(student, {})[lab] = g.score
-            max_scores[lab] = max(max_scores.get(lab, 0), g.max_score)
-            rows[student] = {k: c.score for k, c in g.cells.items()}
-            cell_max[lab] = {k: c.max_score for k, c in g.cells.items()}
-        cells[lab] = pd.DataFrame.from_dict(rows, orient="index").sort_index()
-    table = pd.DataFrame.from_dict(table, orient="index").reindex(columns=labs).sort_index()
-    report = GradeReport(table, max_scores, cells, cell_max, broken, flagged_cells(course, labs), grades_csv,
-                         course.layout.step("feedback"), seconds=time.time() - start, timings=timings)
+    report = GradeReport(list(labs), {lab: course.grades(lab) for lab in labs}, broken, flagged_cells(course, labs),
+                         grades_csv, course.layout.step("feedback"), seconds=time.time() - start, timings=timings)
     from coursetool.grade.summary import write_summary
 
     report.summary_dir = write_summary(course, report)

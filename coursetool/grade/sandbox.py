@@ -661,7 +661,11 @@ def kernel_connection(command):
 
 
 def _socket_names(info):
-    return {f"{Path(info['ip']).name}-{info[k]}" for k in info if k.endswith("_port")}
+    """The kernel's sockets: one per port, and the serve socket its first graded call makes (clustercourse.remote)."""
+    from clustercourse.remote import SERVE_SOCKET
+
+    name = Path(info["ip"]).name
+    return {f"{name}-{info[k]}" for k in info if k.endswith("_port")} | {f"{name}-{SERVE_SOCKET}"}
 
 
 def _tasks_of(uid):

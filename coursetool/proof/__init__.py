@@ -8,23 +8,37 @@ import os
 from dataclasses import dataclass, field
 
 from coursetool.proof import variants as V
-from coursetool.nbgrader_course import Course, read_notebook
+from coursetool.nbgrader_course import Course, SubmissionGrade, read_notebook
 
 
 @dataclass
 class Outcome:
-    """What nbgrader made of one submission."""
+    """What nbgrader made of one submission: its grade, and the first error of each test cell."""
 
-    student: str
-    score: float
-    max_score: float
-    cells: dict                                   # test grade_id -> (score, max_score)
+    grade: SubmissionGrade
     errors: dict = field(default_factory=dict)    # test grade_id -> "ErrorName: message"
     course: Course = None                          # the scratch course that graded it
 
+    @property
+    def student(self):
+        return self.grade.student
+
+    @property
+    def score(self):
+        return self.grade.score
+
+    @property
+    def max_score(self):
+        return self.grade.max_score
+
+    @property
+    def cells(self):
+        """Test grade_id -> :class:`~coursetool.nbgrader_course.CellGrade`."""
+        return self.grade.cells
+
     def lost(self):
         """Test cells that did not get full points."""
-        return sorted(g for g, (s, m) in self.cells.items() if s < m)
+        return sorted(g for g, c in self.cells.items() if c.score < c.max_score)
 
 
 def error_of(cell):
@@ -72,9 +86,7 @@ def autograde_submissions(lab, submissions, parent=None, jobs=None):
             raise RuntimeError(f"nbgrader recorded no grade for {student!r} in {lab}")
         graded = read_notebook(course.notebook_path("autograded", lab, student))
         errors = {g: error_of(c) for g, c in V.test_cells(graded).items() if error_of(c)}
-        g = grades[student]
-        outcomes[student] = Outcome(student, g.score, g.max_score,
-                                    {k: (c.score, c.max_score) for k, c in g.cells.items()}, errors, course)
+        outcomes[student] = Outcome(grades[student], errors, course)
     return [course], outcomes
 
 
@@ -84,8 +96,8 @@ def blank_problems(outcome):
     A blank must score 0 on every graded cell, and every test cell must fail
     only because a stub raised NotImplementedError.
     """
-    problems = [f"{g} gave {s:g} of {m:g} points to a blank stub"
-                for g, (s, m) in outcome.cells.items() if s > 0]
+    problems = [f"{g} gave {c.score:g} of {c.max_score:g} points to a blank stub"
+                for g, c in outcome.cells.items() if c.score > 0]
     problems += [f"{g} failed with {e} (expected only NotImplementedError from the stubs)"
                  for g, e in outcome.errors.items() if not e.startswith("NotImplementedError")]
     return problems
@@ -93,9 +105,9 @@ def blank_problems(outcome):
 
 def reference_problems(outcome):
     """What is wrong with the reference's grading (empty when it gets full marks)."""
-    return [f"{g} gave {s:g} of {m:g} points to the reference"
+    return [f"{g} gave {c.score:g} of {c.max_score:g} points to the reference"
             + (f": {outcome.errors[g]}" if g in outcome.errors else "")
-            for g, (s, m) in outcome.cells.items() if s < m]
+            for g, c in outcome.cells.items() if c.score < c.max_score]
 
 
 def prove_lab(lab, parent=None):

@@ -606,14 +606,22 @@ remote._call = _lying_call
 """
 
 
-@pytest.fixture(scope="module")
-def liar():
-    """A StudentKernel (the grader's side, in this process) connected to a kernel running LIAR."""
+@pytest.fixture(scope="module", params=["tcp", "ipc"])
+def liar(request, tmp_path_factory):
+    """A StudentKernel (the grader's side, in this process) connected to a kernel running LIAR.
+
+    Over TCP the requests and answers travel through the kernel's stdin channel; over Unix sockets
+    (as the grader's kernels are reached) through the serve socket.
+    """
     from jupyter_client import KernelManager
 
     from clustercourse.trusted import StudentKernel
 
-    km = KernelManager(kernel_name="python3")
+    if request.param == "ipc":
+        km = KernelManager(kernel_name="python3", transport="ipc",
+                           ip=str(tmp_path_factory.mktemp("liar") / "kernel"))
+    else:
+        km = KernelManager(kernel_name="python3")
     km.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"])
     try:
         kc = km.client()
@@ -636,6 +644,15 @@ def raw_call(kernel, name, *args):
 
     return kernel.run_raw({"op": "call", "target": {"name": name}, "count_steps": True,
                            "args": wire.encode(list(args)), "kwargs": wire.encode({})}, f"{name}()")
+
+
+def test_requests_travel_over_the_serve_socket_when_the_kernel_has_one(liar):
+    """Over Unix sockets (as graded) a call's request and answer use the serve socket; over TCP, stdin."""
+    from clustercourse.trusted import StudentFunction
+
+    assert StudentFunction(liar, "small")() == 1
+    expected = "socket" if liar.client.transport == "ipc" else "stdin"
+    assert liar.channel == expected, f"over {liar.client.transport} the answer came through {liar.channel}"
 
 
 def test_a_slow_function_cannot_claim_to_be_fast(liar):

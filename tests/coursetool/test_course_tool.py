@@ -2,11 +2,9 @@
 
 import pytest
 
-from coursetool import cli
-
-from coursetool import proof
+from coursetool import cli, proof
 from coursetool.proof import variants as V
-from coursetool.nbgrader_course import Course
+from coursetool.nbgrader_course import CellGrade, Course, SubmissionGrade
 
 LAB = "lab1_linkage"
 
@@ -23,8 +21,8 @@ def test_check_exits_nonzero_when_the_reference_fails_a_test(monkeypatch):
 
 
 def test_blank_that_passes_a_test_or_fails_for_another_reason_is_reported():
-    outcome = proof.Outcome("blank", 1, 4, {"a_cell": (1.0, 2.0), "b_cell": (0.0, 2.0)},
-                            {"b_cell": "NameError: name 'x' is not defined"})
+    grade = SubmissionGrade("blank", {"a_cell": CellGrade(1.0, 2.0), "b_cell": CellGrade(0.0, 2.0)})
+    outcome = proof.Outcome(grade, {"b_cell": "NameError: name 'x' is not defined"})
     problems = proof.blank_problems(outcome)
     assert any("a_cell gave 1" in p for p in problems), problems
     assert any("b_cell failed with NameError" in p for p in problems), problems

@@ -793,6 +793,18 @@ def test_a_jupyter_kernel_runs_unprivileged_and_confined(monkeypatch, course, ho
         assert status == "ok" and 1 <= int(text) <= 32, f"threads of an ipykernel with numpy & co: {text}"
         links = os.listdir(sockets / "sandbox")
         assert len([n for n in links if n.startswith("kernel-")]) == 5, links
+        # a graded call: the student's serve makes its socket inside, the launcher links it out
+        from clustercourse.trusted import StudentFunction, StudentKernel
+
+        assert execute(kc, "def twice(x):\n    return 2 * x\n")[0] == "ok"
+        info = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in km.get_connection_info().items()}
+        grader = StudentKernel(info, call_timeout=30)
+        try:
+            assert StudentFunction(grader, "twice")(21) == 42
+            assert grader.channel == "socket", f"the sandboxed kernel answered through {grader.channel}"
+            assert "kernel-serve" in os.listdir(sockets / "sandbox"), os.listdir(sockets / "sandbox")
+        finally:
+            grader.client.stop_channels()
 
 
 @needs_bwrap

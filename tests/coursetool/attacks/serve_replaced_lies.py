@@ -12,7 +12,7 @@ from clustercourse import wire as _wire
 _honest_serve = _remote.serve
 
 
-def _lying_serve():                          # serve's protocol: each answer is asked as the next question
+def _lying_serve(token=None):                # serve's protocol (through input()): each answer is asked as the next question
     prompt = _remote.READY
     while True:
         request = json.loads(input(prompt))
