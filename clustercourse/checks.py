@@ -11,11 +11,17 @@ These helpers hold no solution: they only compare.
 import numpy as np
 
 __all__ = [
-    "answered", "expect_close", "expect_shape", "expect_integer_labels",
-    "expect_same_partition", "expect_raises", "expect_same_linkage",
-    "expect_true", "show",
+    "show", "answered",                                                      # showing what came back
+    "expect_true", "expect_shape", "expect_close", "expect_integer_labels",  # values, shapes, partitions
+    "expect_same_partition", "expect_same_linkage",
+    "expect_raises", "expect_raises_naming", "expect_raises_mentioning",     # errors for bad input
+    "count_python_steps", "expect_no_loop_over_items",                       # how the work is done
+    "time_call", "expect_fast_enough", "peak_memory",
+    "use_reference_helpers",                                                 # one function on its own
 ]
 
+
+# --- showing what came back ---
 
 def show(value, limit=200):
     """A short printable form of ``value`` for an assertion message."""
@@ -42,6 +48,8 @@ def answered(value, name):
         raise NotImplementedError(f"{name} is not filled in yet: replace the None in its cell")
     return value
 
+
+# --- values, shapes and partitions ---
 
 def expect_true(condition, message):
     """Assert ``condition`` with ``message`` (for checks the other helpers do not cover)."""
@@ -104,6 +112,27 @@ def expect_same_partition(name, got, expected):
             f"but got {show(got)} ({n_got} clusters)")
 
 
+def expect_same_linkage(name, Z, Z_expected, *, rtol=1e-7, atol=1e-10):
+    """Assert two SciPy-format linkage matrices describe the same merges.
+
+    Rows must come in the same order with the same heights and sizes; within a
+    row the two merged cluster ids may come in either order.
+    """
+    Z_expected = np.asarray(Z_expected, dtype=float)
+    expect_shape(name, Z, Z_expected.shape)
+    Z = _as_float_array(name, Z)
+    for row, (got, exp) in enumerate(zip(Z, Z_expected)):
+        same_pair = sorted(got[:2].tolist()) == sorted(exp[:2].tolist())
+        same_height = np.isclose(got[2], exp[2], rtol=rtol, atol=atol)
+        same_size = got[3] == exp[3]
+        if not (same_pair and same_height and same_size):
+            raise AssertionError(
+                f"{name}: row {row} (merge {row + 1}) should be [i, j, height, size] = "
+                f"{show(exp)} (i and j in either order), but got {show(got)}")
+
+
+# --- errors for bad input: raised, and naming what is wrong ---
+
 def expect_raises(exception, func, *args, name, problem, message_check=None, **kwargs):
     """Assert that ``func(*args, **kwargs)`` raises ``exception`` for an input with ``problem``.
 
@@ -130,27 +159,6 @@ def expect_raises(exception, func, *args, name, problem, message_check=None, **k
         f"{name} with {problem}: expected {exception.__name__}, but it returned {show(result)}")
 
 
-def expect_same_linkage(name, Z, Z_expected, *, rtol=1e-7, atol=1e-10):
-    """Assert two SciPy-format linkage matrices describe the same merges.
-
-    Rows must come in the same order with the same heights and sizes; within a
-    row the two merged cluster ids may come in either order.
-    """
-    Z_expected = np.asarray(Z_expected, dtype=float)
-    expect_shape(name, Z, Z_expected.shape)
-    Z = _as_float_array(name, Z)
-    for row, (got, exp) in enumerate(zip(Z, Z_expected)):
-        same_pair = sorted(got[:2].tolist()) == sorted(exp[:2].tolist())
-        same_height = np.isclose(got[2], exp[2], rtol=rtol, atol=atol)
-        same_size = got[3] == exp[3]
-        if not (same_pair and same_height and same_size):
-            raise AssertionError(
-                f"{name}: row {row} (merge {row + 1}) should be [i, j, height, size] = "
-                f"{show(exp)} (i and j in either order), but got {show(got)}")
-
-
-# --- added for lab 2 (k-means): error messages that name the argument, and loops over points ---
-
 def expect_raises_naming(exception, argument, func, *args, name, problem, **kwargs):
     """Assert ``func(*args, **kwargs)`` raises ``exception`` whose message names ``argument``.
 
@@ -168,6 +176,21 @@ def expect_raises_naming(exception, argument, func, *args, name, problem, **kwar
     expect_raises(exception, func, *args, name=name, problem=problem,
                   message_check=names_argument, **kwargs)
 
+
+def expect_raises_mentioning(exception, phrase, func, *args, name, problem, **kwargs):
+    """Assert ``func(*args, **kwargs)`` raises ``exception`` whose message contains ``phrase``.
+
+    The match ignores case, so ``"definite"`` accepts "not positive definite" and "Positive
+    semidefinite" alike. Use :func:`expect_raises_naming` to check for an argument's name.
+    """
+    def mentions_phrase(message):
+        return None if phrase.lower() in message.lower() else f"says {phrase!r}"
+
+    expect_raises(exception, func, *args, name=name, problem=problem,
+                  message_check=mentions_phrase, **kwargs)
+
+
+# --- how the work is done: loops over the points (counted where the function runs) ---
 
 def count_python_steps(func, *args, **kwargs):
     """Call ``func(*args, **kwargs)``; return ``(result, steps)``.
@@ -211,25 +234,59 @@ def expect_no_loop_over_items(name, n_items, func, *args, **kwargs):
     return result
 
 
-__all__ += ["expect_raises_naming", "count_python_steps", "expect_no_loop_over_items"]
+# --- speed: judged against a reference timed in the same run, so machine load cannot flip it ---
 
+def time_call(func, *args, **kwargs):
+    """Call ``func(*args, **kwargs)``; return ``(result, seconds)``.
 
-# --- added for lab 4 (GMM in d dimensions): an error message that says what is wrong ---
-
-def expect_raises_mentioning(exception, phrase, func, *args, name, problem, **kwargs):
-    """Assert ``func(*args, **kwargs)`` raises ``exception`` whose message contains ``phrase``.
-
-    The match ignores case, so ``"definite"`` accepts "not positive definite" and "Positive
-    semidefinite" alike. Use :func:`expect_raises_naming` to check for an argument's name.
+    For a student's function while grading, the seconds are those of the call
+    itself, timed in the student's kernel (without copying the data there and back).
     """
-    def mentions_phrase(message):
-        return None if phrase.lower() in message.lower() else f"says {phrase!r}"
+    import time
 
-    expect_raises(exception, func, *args, name=name, problem=problem,
-                  message_check=mentions_phrase, **kwargs)
+    start = time.perf_counter()
+    result = func(*args, **kwargs)
+    seconds = time.perf_counter() - start
+    if type(func).__module__ == "clustercourse.trusted":
+        seconds = func._kernel.last_seconds or seconds
+    return result, seconds
 
 
-__all__ += ["expect_raises_mentioning"]
+def expect_fast_enough(name, seconds, reference_seconds, *, factor=10.0, floor=0.5, hint=""):
+    """Assert a call took at most ``factor`` times the reference's time (and never fails under ``floor`` s).
+
+    Both times come from the same run, so a busy machine slows both alike and the
+    verdict stays the same; a correct solution a few times slower than the
+    reference passes, one whose algorithm is much slower does not.
+    """
+    limit = max(factor * reference_seconds, floor)
+    if seconds > limit:
+        raise AssertionError(
+            f"{name}: took {seconds:.2f} s, more than {factor:g} times the reference's {reference_seconds:.3f} s "
+            f"measured just before (the limit, {limit:.2f} s, moves with the machine's speed)."
+            + (f" {hint}" if hint else ""))
+
+
+# --- memory: measured where the function runs (for a student's function, in the student's kernel) ---
+
+def peak_memory(func, *args, **kwargs):
+    """Call ``func(*args, **kwargs)``; return ``(result, peak_bytes)``.
+
+    ``peak_bytes`` is the most memory the call held at once, traced with
+    :mod:`tracemalloc` (numpy's arrays included), beyond the arguments it was
+    given. For a student's function while grading, it is traced in the
+    student's kernel, where the function runs.
+    """
+    if type(func).__module__ == "clustercourse.trusted" and hasattr(func, "peak_memory"):
+        return func.peak_memory(*args, **kwargs)     # a student's function: traced in the student's kernel
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        result = func(*args, **kwargs)
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 # --- grading one function on its own: the functions it calls replaced by reference ones ---
@@ -289,67 +346,3 @@ def _restore_plain(*_):
         get_ipython().events.unregister("post_run_cell", _restore_plain)  # noqa: F821
     except (NameError, ValueError):
         pass
-
-
-__all__ += ["use_reference_helpers"]
-
-
-# --- speed: judged against a reference timed in the same run, so machine load cannot flip it ---
-
-def time_call(func, *args, **kwargs):
-    """Call ``func(*args, **kwargs)``; return ``(result, seconds)``.
-
-    For a student's function while grading, the seconds are those of the call
-    itself, timed in the student's kernel (without copying the data there and back).
-    """
-    import time
-
-    start = time.perf_counter()
-    result = func(*args, **kwargs)
-    seconds = time.perf_counter() - start
-    if type(func).__module__ == "clustercourse.trusted":
-        seconds = func._kernel.last_seconds or seconds
-    return result, seconds
-
-
-def expect_fast_enough(name, seconds, reference_seconds, *, factor=10.0, floor=0.5, hint=""):
-    """Assert a call took at most ``factor`` times the reference's time (and never fails under ``floor`` s).
-
-    Both times come from the same run, so a busy machine slows both alike and the
-    verdict stays the same; a correct solution a few times slower than the
-    reference passes, one whose algorithm is much slower does not.
-    """
-    limit = max(factor * reference_seconds, floor)
-    if seconds > limit:
-        raise AssertionError(
-            f"{name}: took {seconds:.2f} s, more than {factor:g} times the reference's {reference_seconds:.3f} s "
-            f"measured just before (the limit, {limit:.2f} s, moves with the machine's speed)."
-            + (f" {hint}" if hint else ""))
-
-
-__all__ += ["time_call", "expect_fast_enough"]
-
-
-# --- memory: measured where the function runs (for a student's function, in the student's kernel) ---
-
-def peak_memory(func, *args, **kwargs):
-    """Call ``func(*args, **kwargs)``; return ``(result, peak_bytes)``.
-
-    ``peak_bytes`` is the most memory the call held at once, traced with
-    :mod:`tracemalloc` (numpy's arrays included), beyond the arguments it was
-    given. For a student's function while grading, it is traced in the
-    student's kernel, where the function runs.
-    """
-    if type(func).__module__ == "clustercourse.trusted" and hasattr(func, "peak_memory"):
-        return func.peak_memory(*args, **kwargs)     # a student's function: traced in the student's kernel
-    import tracemalloc
-
-    tracemalloc.start()
-    try:
-        result = func(*args, **kwargs)
-        return result, tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
-__all__ += ["peak_memory"]

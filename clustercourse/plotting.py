@@ -5,6 +5,8 @@ import numpy as np
 from scipy.cluster import hierarchy
 
 
+# --- dendrograms, partitions and groups ---
+
 def plot_dendrograms(linkages, labels=None, axes=None, **kwargs):
     """Draw one dendrogram per linkage matrix, side by side, on a shared height axis.
 
@@ -77,7 +79,7 @@ def plot_groups(X, groups, ax=None, title=None, xlabel=None, ylabel=None, **kwar
     return ax
 
 
-# --- added for lab 3 (EM for a 1-D mixture of two Gaussians) ---
+# --- mixtures in one dimension: components, responsibilities, the log-likelihood ---
 
 def plot_mixture_1d(x, pi, mu, sigma, ax=None, bins=60, title=None, label_prefix=""):
     """Histogram of ``x`` with the two weighted component densities and their sum.
@@ -174,7 +176,7 @@ def plot_log_likelihood(history, ax=None, gap=False, label=None):
     return ax
 
 
-# --- added for lab 4 (GMM in d dimensions) ---
+# --- Gaussians in d dimensions ---
 
 def plot_gaussian_ellipses(mean, cov, ax=None, n_std=(1, 2), **kwargs):
     """Draw the n-sigma ellipses of a 2-D Gaussian, ``(x - mean)^T cov^{-1} (x - mean) = n^2``.
