@@ -35,29 +35,26 @@ def cmd_build(args):
     return 0
 
 
-def cmd_check(args):
-    from coursetool.proof import prove_lab as prove
-
+def _report_each(labs, problems_of, what, good, bad, remedy=""):
+    """Print ``<lab>: <what><good|bad>`` and each problem for every lab; the exit status (1 if any problem)."""
     failed = False
-    for lab in _labs(args.labs):
-        problems = prove(lab)
-        status = "ok" if not problems else "FAILED"
-        print(f"{lab}: reference full marks, blank zero ... {status}")
+    for lab in labs:
+        problems = problems_of(lab)
+        print(f"{lab}: {what}{bad if problems else good}", flush=True)
         for p in problems:
-            print(f"  - {p}")
+            print(f"  - {p}{remedy.format(lab=lab)}")
         failed |= bool(problems)
     return 1 if failed else 0
+
+
+def cmd_check(args):
+    from coursetool.proof import prove_lab
+
+    return _report_each(_labs(args.labs), prove_lab, "reference full marks, blank zero ... ", "ok", "FAILED")
 
 
 def cmd_stale(args):
-    failed = False
-    for lab in _labs(args.labs):
-        problems = B.stale(lab)
-        print(f"{lab}: {'fresh' if not problems else 'STALE'}")
-        for p in problems:
-            print(f"  - {p}  (run `course build {lab}`)")
-        failed |= bool(problems)
-    return 1 if failed else 0
+    return _report_each(_labs(args.labs), B.stale, "", "fresh", "STALE", "  (run `course build {lab}`)")
 
 
 def print_report(report):
