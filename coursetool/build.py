@@ -13,7 +13,8 @@ import json
 import shutil
 
 from coursetool import layout
-from coursetool.nbgrader_course import Course, read_notebook, write_notebook
+from coursetool.nbgrader_course import Course
+from coursetool.notebooks import error_cells, read_notebook, write_notebook
 
 DIGEST_KEY = "clustercourse_source_sha256"
 
@@ -25,12 +26,6 @@ def source_digest(lab, course=None):
     cells = [{"type": c.cell_type, "source": c.source, "nbgrader": c.metadata.get("nbgrader")}
              for c in nb.cells]
     return hashlib.sha256(json.dumps(cells, sort_keys=True).encode()).hexdigest()
-
-
-def error_cells(nb):
-    """Indices and error names of the cells of an executed notebook that raised."""
-    return [(i, o.get("ename")) for i, c in enumerate(nb.cells)
-            for o in c.get("outputs", []) if o.get("output_type") == "error"]
 
 
 def _current():

@@ -12,7 +12,8 @@ import shutil
 
 from coursetool.proof import hostile
 from coursetool.proof import variants as V
-from coursetool.nbgrader_course import Course, read_notebook
+from coursetool.nbgrader_course import Course
+from coursetool.notebooks import answer_cells, read_notebook
 from coursetool import layout
 from coursetool.layout import CourseLayout
 
@@ -20,8 +21,8 @@ from coursetool.layout import CourseLayout
 def partial(reference_nb, release_nb):
     """The reference with its second half of answer cells still blank."""
     nb = copy.deepcopy(reference_nb)
-    stubs = V.answer_cells(release_nb)
-    answers = list(V.answer_cells(nb).items())
+    stubs = answer_cells(release_nb)
+    answers = list(answer_cells(nb).items())
     for grade_id, cell in answers[len(answers) // 2:]:
         cell.source = stubs[grade_id].source
     return nb

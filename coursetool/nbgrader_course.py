@@ -17,28 +17,14 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
 
 from coursetool import layout as _layout
 from coursetool.layout import CourseLayout
+from coursetool.notebooks import write_notebook
 
-NOTEBOOK_VERSION = 4
 #: nbgrader's converters are not thread-safe in one process (Autograde sets and deletes
 #: ``os.environ["NBGRADER_EXECUTION"]``): :meth:`Course.convert` runs one at a time.
 _IN_PROCESS = threading.Lock()
-
-
-def read_notebook(path):
-    """Read a notebook file as an nbformat v4 node."""
-    return nbformat.read(str(path), as_version=NOTEBOOK_VERSION)
-
-
-def write_notebook(nb, path):
-    """Write ``nb`` to ``path``, creating its folder."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, str(path))
-    return path
 
 
 @dataclass

@@ -32,7 +32,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from coursetool.nbgrader_course import Course
 from coursetool.grade.engine import Engine, Submission, assignment_hash
 
 #: nbgrader's autograde steps that only record grades: the merge runs these, not Execute.

@@ -8,7 +8,8 @@ import os
 from dataclasses import dataclass, field
 
 from coursetool.proof import variants as V
-from coursetool.nbgrader_course import Course, SubmissionGrade, read_notebook
+from coursetool.nbgrader_course import Course, SubmissionGrade
+from coursetool.notebooks import first_error, read_notebook, test_cells
 
 
 @dataclass
@@ -39,14 +40,6 @@ class Outcome:
     def lost(self):
         """Test cells that did not get full points."""
         return sorted(g for g, c in self.cells.items() if c.score < c.max_score)
-
-
-def error_of(cell):
-    """``"ErrorName: message"`` of a cell's first error output, or None."""
-    for output in cell.get("outputs", []):
-        if output.get("output_type") == "error":
-            return f"{output.get('ename')}: {output.get('evalue')}"
-    return None
 
 
 #: Stands for "the release notebook this scratch course just generated".
@@ -85,7 +78,7 @@ def autograde_submissions(lab, submissions, parent=None, jobs=None):
         if student not in grades:
             raise RuntimeError(f"nbgrader recorded no grade for {student!r} in {lab}")
         graded = read_notebook(course.notebook_path("autograded", lab, student))
-        errors = {g: error_of(c) for g, c in V.test_cells(graded).items() if error_of(c)}
+        errors = {g: first_error(c) for g, c in test_cells(graded).items() if first_error(c)}
         outcomes[student] = Outcome(grades[student], errors, course)
     return [course], outcomes
 

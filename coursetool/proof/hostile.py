@@ -10,12 +10,12 @@ import copy
 
 import nbformat
 
-from coursetool.proof import variants as V
+from coursetool.notebooks import answer_cells
 
 
 def _first_answer_prefixed(nb, code):
     nb = copy.deepcopy(nb)
-    cell = next(iter(V.answer_cells(nb).values()))
+    cell = next(iter(answer_cells(nb).values()))
     cell.source = code + "\n" + cell.source
     return nb
 

@@ -39,9 +39,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nbgrader import utils as nbutils
 
-from coursetool.nbgrader_course import read_notebook
+from coursetool.notebooks import answer_cells, read_notebook, test_cells
 from coursetool import layout
 
 _SECTION = re.compile(r"^# %% (\S+?)(?:: (replace|with))?\s*$", re.MULTILINE)
@@ -99,16 +98,6 @@ def variants(lab, kind, course=None):
     """All mutants (``kind="mutant"``) or alternatives of ``lab`` in ``course`` (a CourseLayout), sorted by name."""
     folder = (course or layout.current()).variants(lab, kind)
     return [parse_variant(p, kind) for p in sorted(folder.glob("*.py"))]
-
-
-def answer_cells(nb):
-    """grade_id -> cell for every answer (solution) cell of a notebook."""
-    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells if nbutils.is_solution(c)}
-
-
-def test_cells(nb):
-    """grade_id -> cell for every graded test cell of a notebook."""
-    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells if nbutils.is_grade(c) and c.cell_type == "code"}
 
 
 def reference(lab, course=None):

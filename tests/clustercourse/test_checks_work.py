@@ -30,7 +30,6 @@ def test_count_python_steps_returns_the_result_and_grows_with_a_loop_only():
 
 
 def test_count_python_steps_restores_the_previous_trace_function():
-    import sys
     before = sys.gettrace()
     checks.count_python_steps(_vectorised, np.ones((3, 2)))
     assert sys.gettrace() is before

@@ -40,13 +40,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
 import numpy as np
 import pytest
 
+from coursetool import notebooks
 from coursetool.grade import sandbox
 from coursetool.proof import variants as V
-from coursetool.nbgrader_course import Course, read_notebook
+from coursetool.nbgrader_course import Course
+from coursetool.notebooks import read_notebook
 from coursetool.grade.grading import grade
 from coursetool import layout
 
@@ -93,7 +94,7 @@ class Attack:
         """The hand-in: the mutant, the attack's code after its answer cell's code, no free demo cells."""
         nb = V.apply(V.parse_variant(MUTANTS_DIR / f"{self.base}.py", "mutant"), V.reference(LAB))
         code = self.code.replace("__COURSE__", str(course_root)).replace("__CANARY__", str(canary))
-        cell = V.answer_cells(nb)[self.cell]
+        cell = notebooks.answer_cells(nb)[self.cell]
         cell.source = cell.source.rstrip("\n") + "\n\n" + code
         # a student may delete the unmarked demo cells; these attackers do, which makes grading quicker
         nb.cells = [c for c in nb.cells if c.cell_type != "code" or "nbgrader" in c.metadata]
@@ -184,7 +185,7 @@ class Run:
 
     def report(self, student, cell):
         """What the attack printed in its answer cell (its ATTACK line), or None."""
-        outputs = V.answer_cells(self.notebook(student))[cell].outputs
+        outputs = notebooks.answer_cells(self.notebook(student))[cell].outputs
         text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
         lines = [ln for ln in text.splitlines() if ln.startswith("ATTACK ")]
         return json.loads(lines[-1][len("ATTACK "):]) if lines else None

@@ -65,7 +65,7 @@ def test_grading_rejects_a_bad_jobs_value(tmp_path):
 def test_lms_download_is_collected_and_graded(tmp_path):
     from coursetool import cli
     from coursetool.proof import variants as V
-    from coursetool.nbgrader_course import write_notebook
+    from coursetool.notebooks import write_notebook
 
     course = Course.scratch([LAB], parent=tmp_path)
     course.generate(LAB)

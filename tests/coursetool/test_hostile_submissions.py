@@ -21,9 +21,11 @@ from dataclasses import dataclass, field
 import nbformat
 import pytest
 
+from coursetool import notebooks
 from coursetool.grade import sandbox
 from coursetool.proof import variants as V
-from coursetool.nbgrader_course import Course, read_notebook
+from coursetool.nbgrader_course import Course
+from coursetool.notebooks import read_notebook
 from coursetool.grade.grading import grade
 from coursetool import layout
 
@@ -44,14 +46,14 @@ pytestmark = pytest.mark.skipif(not sandbox.available() and not os.environ.get("
 def with_answer(grade_id, source, nb=None):
     """Lab 1's reference with the answer cell ``grade_id`` replaced by ``source``."""
     nb = copy.deepcopy(nb or V.reference(LAB))
-    V.answer_cells(nb)[grade_id].source = source
+    notebooks.answer_cells(nb)[grade_id].source = source
     return nb
 
 
 def prepend_to_answer(grade_id, code):
     """Lab 1's reference with ``code`` run first in the answer cell ``grade_id``."""
     nb = V.reference(LAB)
-    return with_answer(grade_id, code + "\n" + V.answer_cells(nb)[grade_id].source, nb)
+    return with_answer(grade_id, code + "\n" + notebooks.answer_cells(nb)[grade_id].source, nb)
 
 
 WRONG_CUT = "def cut(Z, k):\n    return np.zeros(len(Z) + 1, dtype=int)\n"
@@ -62,14 +64,14 @@ def make_test_cell_edited_to_pass():
     """Wrong cut, and both cut test cells (locked) edited to ``pass``: the edit must not save it."""
     nb = with_answer("cut", WRONG_CUT)
     for grade_id in ("cut_matches_fcluster", "cut_extreme_k"):
-        V.test_cells(nb)[grade_id].source = "pass"
+        notebooks.test_cells(nb)[grade_id].source = "pass"
     return nb
 
 
 def make_test_cell_deleted():
     """Wrong cophenetic, and its only test cell deleted: nbgrader must restore and grade it."""
     nb = with_answer("cophenetic", WRONG_COPHENETIC)
-    doomed = V.test_cells(nb)["cophenetic_matches_scipy"]
+    doomed = notebooks.test_cells(nb)["cophenetic_matches_scipy"]
     nb.cells = [c for c in nb.cells if c is not doomed]
     return nb
 
@@ -77,7 +79,7 @@ def make_test_cell_deleted():
 def make_duplicated_cells():
     """The cut answer cell and the cut_matches_fcluster test cell each copied right after themselves."""
     nb = V.reference(LAB)
-    for cell in (V.answer_cells(nb)["cut"], V.test_cells(nb)["cut_matches_fcluster"]):
+    for cell in (notebooks.answer_cells(nb)["cut"], notebooks.test_cells(nb)["cut_matches_fcluster"]):
         i = nb.cells.index(cell)
         twin = copy.deepcopy(cell)
         if "id" in twin:
@@ -220,11 +222,11 @@ class Run:
 
     def answer_outputs(self, student, grade_id):
         """The text of every output of an answer cell of the autograded notebook."""
-        return _outputs_text(V.answer_cells(self.notebook(student))[grade_id])
+        return _outputs_text(notebooks.answer_cells(self.notebook(student))[grade_id])
 
     def test_outputs(self, student, grade_id):
         """The text of every output of a test cell of the autograded notebook."""
-        return _outputs_text(V.test_cells(self.notebook(student))[grade_id])
+        return _outputs_text(notebooks.test_cells(self.notebook(student))[grade_id])
 
 
 def _outputs_text(cell):
@@ -342,7 +344,7 @@ def test_dead_kernel_costs_the_cells_after_it_and_says_why(run, student):
 def test_test_cells_edited_to_pass_are_restored(run):
     """Wrong cut with both its test cells edited to `pass`: the restored tests take the 3 cut points."""
     assert_score(run, "test-edited", FULL - CUT_POINTS)
-    source = V.test_cells(run.notebook("test-edited"))["cut_matches_fcluster"].source
+    source = notebooks.test_cells(run.notebook("test-edited"))["cut_matches_fcluster"].source
     assert "expect_same_partition" in source, f"expected the test restored, got source {source!r}"
 
 

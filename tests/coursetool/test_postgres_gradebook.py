@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 
+from coursetool import notebooks
 from coursetool.proof import variants as V
 from coursetool.nbgrader_course import Course
 from coursetool.grade.grading import grade
@@ -57,5 +58,5 @@ def test_grading_with_two_jobs_writes_a_postgresql_gradebook(tmp_path, postgres_
         n_grades = conn.execute(sa.text("SELECT count(*) FROM grade")).scalar()
     engine.dispose()
     assert students == ["ada", "bo", "cy"], f"PostgreSQL holds students {students}"
-    n_cells = len(V.test_cells(V.reference(LAB)))
+    n_cells = len(notebooks.test_cells(V.reference(LAB)))
     assert n_grades >= 3 * n_cells, f"expected at least {3 * n_cells} grade rows in PostgreSQL, found {n_grades}"

@@ -2,6 +2,7 @@
 
 import pytest
 
+from coursetool import notebooks
 from coursetool.proof import variants as V
 from coursetool.build import available_labs
 from coursetool.nbgrader_plugins.suspicion import flag_cells, scan
@@ -61,12 +62,12 @@ def test_reference_mutants_and_alternatives_are_never_flagged(lab):
 def test_flags_reach_the_cells_concerned():
     """Tampering concerns every later test cell; a forbidden routine only its own exercise's tests."""
     nb = V.reference("lab1_linkage")
-    cells = V.answer_cells(nb)
+    cells = notebooks.answer_cells(nb)
     cells["cut"].source = cells["cut"].source.replace(
         "    Z = np.asarray(Z, dtype=float)", "    return hierarchy.fcluster(Z, k, 'maxclust')\n    Z = np.asarray(Z)", 1)
     flags = flag_cells(nb, [i for i, c in enumerate(nb.cells) if c is cells["cut"]])
     assert set(flags) == {"cut_matches_fcluster", "cut_extreme_k"}
     cells["single_heights"].source += "\nnp.allclose = lambda *a, **k: True"
     flags = flag_cells(nb, [i for i, c in enumerate(nb.cells) if c is cells["single_heights"]])
-    tests = set(V.test_cells(nb))
+    tests = set(notebooks.test_cells(nb))
     assert set(flags) == tests, "every test cell after the tampering is concerned"

@@ -20,7 +20,8 @@ from jupyter_client.manager import KernelManager
 
 from coursetool.proof import variants as V
 from coursetool.grade import zygote
-from coursetool.nbgrader_course import Course, read_notebook
+from coursetool.nbgrader_course import Course
+from coursetool.notebooks import read_notebook
 
 LAB = "lab1_linkage"
 #: What a kernel reports of itself: the same for a forked kernel and a plainly started one.

@@ -14,7 +14,7 @@ def test_release_and_solutions_match_source(lab):
 @pytest.mark.parametrize("lab", available_labs())
 def test_solutions_are_executed_with_their_figures(lab):
     """Self-study readers get the outputs: every code cell ran, and the figures are in the notebook."""
-    from coursetool.nbgrader_course import read_notebook
+    from coursetool.notebooks import read_notebook
     from coursetool import layout
 
     nb = read_notebook(layout.current().solution(lab))

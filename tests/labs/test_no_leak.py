@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from coursetool import notebooks
 from coursetool.proof import variants as V
 from coursetool.build import available_labs
 from coursetool import layout
@@ -88,7 +89,7 @@ def test_feedback_never_shows_hidden_tests(graded, lab):
     for path, text in pages.items():
         # A line the student wrote is theirs to see (an alternative re-uses names and lines of the tests')
         course_root, student = path.parents[3], path.parents[1].name
-        submitted = V.read_notebook(course_root / "submitted" / student / lab / f"{lab}.ipynb")
+        submitted = notebooks.read_notebook(course_root / "submitted" / student / lab / f"{lab}.ipynb")
         own = "\n".join(cell.source for cell in submitted.cells)
         found = [line for line in leaked(text, hidden) if line not in own]
         assert not found, f"{path} shows hidden tests: {found[:3]}"
@@ -125,8 +126,8 @@ def test_graded_notebooks_keep_the_students_cells_and_show_no_grader_code(graded
     for course in courses:
         for path in sorted((course.root / "autograded").glob(f"*/{lab}/{lab}.ipynb")):
             student = path.parents[1].name
-            handed_in = V.read_notebook(course.root / "submitted" / student / lab / f"{lab}.ipynb")
-            got = V.read_notebook(path)
+            handed_in = notebooks.read_notebook(course.root / "submitted" / student / lab / f"{lab}.ipynb")
+            got = notebooks.read_notebook(path)
             assert len(got.cells) == len(handed_in.cells), (
                 f"{lab}/{student}: {len(handed_in.cells)} cells handed in, {len(got.cells)} in the graded notebook")
             for i, (before, after) in enumerate(zip(handed_in.cells, got.cells)):

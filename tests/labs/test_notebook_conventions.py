@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from coursetool import notebooks
 from coursetool.proof import variants as V
 from coursetool.build import available_labs
 
@@ -36,7 +37,7 @@ def test_opens_with_learning_goals_and_ends_with_reflection(lab):
 
 @pytest.mark.parametrize("lab", LABS)
 def test_every_test_cell_opens_with_a_one_line_docstring(lab):
-    for grade_id, cell in V.test_cells(V.reference(lab)).items():
+    for grade_id, cell in notebooks.test_cells(V.reference(lab)).items():
         body = ast.parse(cell.source).body
         first = body[0] if body else None
         is_doc = (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
@@ -47,7 +48,7 @@ def test_every_test_cell_opens_with_a_one_line_docstring(lab):
 
 @pytest.mark.parametrize("lab", LABS)
 def test_every_test_cell_has_a_visible_check(lab):
-    for grade_id, cell in V.test_cells(V.reference(lab)).items():
+    for grade_id, cell in notebooks.test_cells(V.reference(lab)).items():
         body = ast.parse(visible_part(cell.source)).body[1:]   # past the docstring
         assert body, f"{lab}/{grade_id}: students need at least one visible check before the hidden tests"
 
@@ -57,7 +58,7 @@ def test_grade_ids_name_behaviour(lab):
     nb = V.reference(lab)
     ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if "nbgrader" in c.metadata]
     assert len(ids) == len(set(ids)), f"{lab}: duplicate grade ids {sorted(i for i in ids if ids.count(i) > 1)}"
-    for grade_id in V.test_cells(nb):
+    for grade_id in notebooks.test_cells(nb):
         assert re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)+", grade_id), (
             f"{lab}: test grade id {grade_id!r} should be snake_case words naming a behaviour")
         assert not re.fullmatch(r"(test|cell|q|question|problem)_?\d+", grade_id), (
@@ -66,7 +67,7 @@ def test_grade_ids_name_behaviour(lab):
 
 @pytest.mark.parametrize("lab", LABS)
 def test_every_assert_in_a_test_cell_has_a_message(lab):
-    for grade_id, cell in V.test_cells(V.reference(lab)).items():
+    for grade_id, cell in notebooks.test_cells(V.reference(lab)).items():
         bare = [node.lineno for node in ast.walk(ast.parse(cell.source))
                 if isinstance(node, ast.Assert) and node.msg is None]
         assert not bare, f"{lab}/{grade_id}: assert on line(s) {bare} has no message for the student"
@@ -99,8 +100,8 @@ def test_randomness_is_seeded_explicitly(lab):
 def test_answer_names_match_what_the_tests_read(lab):
     """An answer cell that defines a name the tests never read is the 'answer2_2 vs answer2_4' bug."""
     nb = V.reference(lab)
-    tests = "\n".join(visible_part(c.source) for c in V.test_cells(nb).values())
-    for grade_id, cell in V.answer_cells(nb).items():
+    tests = "\n".join(visible_part(c.source) for c in notebooks.test_cells(nb).values())
+    for grade_id, cell in notebooks.answer_cells(nb).items():
         tree = ast.parse(cell.source)
         names = [n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
         names += [t.id for n in tree.body if isinstance(n, ast.Assign) for t in n.targets

@@ -6,7 +6,6 @@ mixture, and look like a sample of it. ``old_faithful.csv`` must be R's
 and its two modes.
 """
 
-import json
 
 import numpy as np
 import pytest

@@ -9,7 +9,6 @@ statistic is higher in the integrals of motion than in phase space (an
 oracle written here, not in the package: students implement it in the lab).
 """
 
-import gzip
 import io
 import json
 
