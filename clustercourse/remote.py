@@ -22,7 +22,7 @@ import sys
 import time
 import warnings
 
-from clustercourse import wire
+from clustercourse import checks, wire
 
 #: Prefixes of the prompts of ``input()`` that carry the protocol.
 READY, RESULT, CALLBACK = "\x1eclustercourse:ready", "\x1eclustercourse:result:", "\x1eclustercourse:callback:"
@@ -160,10 +160,10 @@ def _call(request):
         start = time.perf_counter()
         try:
             if request.get("count_steps"):
-                result, steps = _count_steps(func, args, kwargs)
+                result, steps = checks.count_python_steps(func, *args, **kwargs)
                 answer["steps"] = steps
             elif request.get("trace_memory"):
-                result, answer["peak_bytes"] = _trace_memory(func, args, kwargs)
+                result, answer["peak_bytes"] = checks.peak_memory(func, *args, **kwargs)
             else:
                 result = func(*args, **kwargs)
         except Exception as exc:  # the student's error goes back to the test
@@ -216,35 +216,6 @@ def _same_plain(a, b):
         return wire.dumps(a) == wire.dumps(b)
     except (wire.WireError, ValueError):
         return False
-
-
-def _trace_memory(func, args, kwargs):
-    """``(result, peak_bytes)``: the most memory the call held at once beyond its arguments (tracemalloc)."""
-    import tracemalloc
-
-    tracemalloc.start()
-    try:
-        result = func(*args, **kwargs)
-        return result, tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
-def _count_steps(func, args, kwargs):
-    steps = 0
-
-    def tracer(frame, event, arg):
-        nonlocal steps
-        steps += 1
-        return tracer
-
-    previous = sys.gettrace()
-    sys.settrace(tracer)
-    try:
-        result = func(*args, **kwargs)
-    finally:
-        sys.settrace(previous)
-    return result, steps
 
 
 def _warnings(caught):
