@@ -82,7 +82,18 @@ c.CourseDirectory.ignore = [
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "coursetool.nbgrader_plugins.feedback.HideHiddenTests",
+    "coursetool.nbgrader_plugins.feedback.NameGradedCells",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+# ... on a page whose table names each graded cell by what it checks, with its score and first failure
+# (coursetool/nbgrader_plugins/templates/clustercourse_feedback, which extends nbgrader's feedback page).
+import coursetool.nbgrader_plugins as _plugins  # noqa: E402
+import nbgrader as _nbgrader  # noqa: E402
+
+c.HTMLExporter.template_name = "clustercourse_feedback"
+c.HTMLExporter.extra_template_basedirs = [
+    str(Path(_plugins.__file__).parent / "templates"),
+    str(Path(_nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"),
 ]
 
 # `nbgrader zip_collect` (and `course grade --zip-collect`): how to read an LMS

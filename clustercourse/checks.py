@@ -11,7 +11,7 @@ These helpers hold no solution: they only compare.
 import numpy as np
 
 __all__ = [
-    "show", "answered",                                                      # showing what came back
+    "show", "answered", "passed",                                            # showing what came back
     "expect_true", "expect_shape", "expect_close", "expect_integer_labels",  # values, shapes, partitions
     "expect_same_partition", "expect_same_linkage",
     "expect_raises", "expect_raises_naming", "expect_raises_mentioning",     # errors for bad input
@@ -47,6 +47,21 @@ def answered(value, name):
     if value is None or value is Ellipsis:
         raise NotImplementedError(f"{name} is not filled in yet: replace the None in its cell")
     return value
+
+
+def passed(grade_id, points):
+    """The last line of a test cell: its checks passed (it was not reached if one failed).
+
+    In JupyterLab only the cell's visible checks ran, and the line says more run when graded;
+    in the grader's trusted kernel the hidden ones ran too.
+    """
+    import sys
+
+    trusted = sys.modules.get("clustercourse.trusted")
+    grading = trusted is not None and trusted.active() is not None
+    what = ("all its checks passed, hidden ones included" if grading
+            else "visible checks passed; more run when your notebook is graded")
+    print(f"\u2713 {grade_id} ({points:g} point{'' if points == 1 else 's'}): {what}")
 
 
 # --- values, shapes and partitions ---

@@ -3,6 +3,7 @@
     course build [LAB ...]     release/ and solutions/ from source/
     course check [LAB ...]     reference gets full marks, blank gets 0 (exit 1 if not)
     course stale [LAB ...]     release/ or solutions/ out of date with source/ (exit 1 if so)
+    course number [LAB ...]    source/: a "Question n.m (k points)" heading before each answer, a success line after each test
     course grade [LAB ...]     autograde submitted/, feedback, grades.csv
     course demo                build, simulate a class, grade it, print the grades
     course worker --scheduler tcp://HOST:8786
@@ -55,6 +56,22 @@ def cmd_check(args):
 
 def cmd_stale(args):
     return _report_each(_labs(args.labs), B.stale, "", "fresh", "STALE", "  (run `course build {lab}`)")
+
+
+def cmd_number(args):
+    from coursetool import questions
+    from coursetool.notebooks import read_notebook, write_notebook
+
+    for lab in _labs(args.labs):
+        path = layout.current().notebook("source", lab)
+        nb = read_notebook(path)
+        if questions.up_to_date(nb, lab):
+            print(f"{lab}: its questions are numbered and announced", flush=True)
+            continue
+        write_notebook(questions.number(nb, lab), path)
+        print(f"{lab}: numbered {len(questions.questions(nb, lab))} questions in {path} (then: course build {lab})",
+              flush=True)
+    return 0
 
 
 def print_report(report):
@@ -155,6 +172,7 @@ def main(argv=None):
     for name, func, text in [("build", cmd_build, "generate release/ and solutions/"),
                              ("check", cmd_check, "reference full, blank zero, through nbgrader"),
                              ("stale", cmd_stale, "are release/ and solutions/ up to date?"),
+                             ("number", cmd_number, "number the questions of source/ and announce their points"),
                              ("grade", cmd_grade, "grade submitted/ of a course"),
                              ("demo", cmd_demo, "build, simulate a class and grade it")]:
         p = sub.add_parser(name, help=text)

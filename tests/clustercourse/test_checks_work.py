@@ -51,3 +51,18 @@ def test_expect_no_loop_over_items_lets_a_stub_fail_with_not_implemented_error()
         raise NotImplementedError()
     with pytest.raises(NotImplementedError):
         checks.expect_no_loop_over_items("f", 10, stub, np.ones((10, 2)))
+
+
+def test_passed_says_which_checks_ran(capsys, monkeypatch):
+    """In JupyterLab only visible checks ran; in the grader's trusted kernel the hidden ones too."""
+    from clustercourse import trusted
+
+    checks.passed("em_history_never_decreases", 2)
+    checks.passed("cut_extreme_k", 1)
+    monkeypatch.setattr(trusted, "_session", object())        # as after trusted.install() in the grader
+    checks.passed("em_history_never_decreases", 2)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["\u2713 em_history_never_decreases (2 points): visible checks passed; more run when your "
+                     "notebook is graded",
+                     "\u2713 cut_extreme_k (1 point): visible checks passed; more run when your notebook is graded",
+                     "\u2713 em_history_never_decreases (2 points): all its checks passed, hidden ones included"]

@@ -56,3 +56,26 @@ def test_valid_alternative_gets_full_marks(graded, lab, alternative):
     assert outcome.score == outcome.max_score, (
         f"{lab}: valid alternative {alternative.name} ({alternative.description}) lost points in "
         f"{outcome.lost()}: " + "; ".join(f"{g}: {outcome.errors.get(g)}" for g in outcome.lost()))
+
+
+def _stdout(cell):
+    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_graded_test_cells_say_when_they_passed(graded, lab):
+    """Every test cell of the graded reference ends with its success line; a cell a mutant fails does not."""
+    from coursetool import notebooks
+
+    outcomes = graded(lab)[1]
+    reference = outcomes["reference"]
+    nb = notebooks.read_notebook(reference.course.notebook_path("autograded", lab, "reference"))
+    for grade_id, cell in notebooks.test_cells(nb).items():
+        points = cell.metadata["nbgrader"]["points"]
+        line = f"\u2713 {grade_id} ({points:g} point{'' if points == 1 else 's'}): all its checks passed"
+        assert line in _stdout(cell), f"{lab}: {grade_id} of the reference printed {_stdout(cell)[-300:]!r}"
+    name, mutant = next((k, o) for k, o in outcomes.items() if k.startswith("mutant-"))
+    nb = notebooks.read_notebook(mutant.course.notebook_path("autograded", lab, name))
+    for grade_id in mutant.lost():
+        text = _stdout(notebooks.test_cells(nb)[grade_id])
+        assert f"\u2713 {grade_id}" not in text, f"{lab}: {name} lost points in {grade_id}, which says it passed"

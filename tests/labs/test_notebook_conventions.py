@@ -109,3 +109,15 @@ def test_answer_names_match_what_the_tests_read(lab):
         assert names, f"{lab}/{grade_id}: the answer cell defines nothing"
         assert any(re.search(rf"\b{re.escape(n)}\b", tests) for n in names), (
             f"{lab}/{grade_id}: none of {names} is read by a visible test")
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_every_question_is_announced_with_its_points(lab):
+    """A "Question n.m (k points)" heading before each answer cell; ``checks.passed`` ends each test cell."""
+    from coursetool import questions
+
+    nb = V.reference(lab)
+    assert questions.questions(nb, lab), f"{lab}: no graded questions found"
+    assert questions.up_to_date(nb, lab), (
+        f"{lab}: the question headings or the success lines of source/{lab} do not match its grade cells' "
+        f"points; run `course number {lab}`, then `course build {lab}`")
