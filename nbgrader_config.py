@@ -86,11 +86,12 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 # ... on a page whose table names each graded cell by what it checks, with its score and first failure
-# (coursetool/nbgrader_plugins/templates/clustercourse_feedback, which extends nbgrader's feedback page).
+# (coursetool/nbgrader_plugins/templates/clustercourse_feedback/named_cells.html.j2, which extends nbgrader's feedback page).
 import coursetool.nbgrader_plugins as _plugins  # noqa: E402
 import nbgrader as _nbgrader  # noqa: E402
 
 c.HTMLExporter.template_name = "clustercourse_feedback"
+c.HTMLExporter.template_file = "named_cells.html.j2"
 c.HTMLExporter.extra_template_basedirs = [
     str(Path(_plugins.__file__).parent / "templates"),
     str(Path(_nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"),

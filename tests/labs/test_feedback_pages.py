@@ -40,7 +40,8 @@ def test_each_graded_cell_is_named_by_what_it_checks_with_its_score_and_first_fa
 def test_control_nbgraders_own_page_calls_every_cell_test_cell(graded):
     outcomes = graded(LAB)[1]
     name, mutant = next((k, o) for k, o in outcomes.items() if k.startswith("mutant-") and o.errors)
-    toc = table_of_contents(mutant.course, name, "--HTMLExporter.template_name=feedback")
+    toc = table_of_contents(mutant.course, name, "--HTMLExporter.template_name=feedback",
+                            "--HTMLExporter.template_file=index.html.j2")
     nb = notebooks.read_notebook(mutant.course.notebook_path("autograded", LAB, name))
     assert "Test cell" in toc, toc[:500]
     assert not any(what_it_checks(c.source) in toc for c in notebooks.test_cells(nb).values()), (
