@@ -191,6 +191,22 @@ async def _run_aside(client, code):
     return cell
 
 
+def _coalesce_streams(cell):
+    """Consecutive outputs of one stream as one output: how a cell's prints were split up depends on timing.
+
+    (A line printed just after another may arrive in the same message or in the next; the graded
+    notebook, its feedback and every comparison of two gradings see the same outputs either way.)
+    """
+    merged = []
+    for output in cell.outputs:
+        if (output.output_type == "stream" and merged and merged[-1].output_type == "stream"
+                and merged[-1].name == output.name):
+            merged[-1].text += output.text
+        else:
+            merged.append(output)
+    cell.outputs = merged
+
+
 def _error_output(ename, evalue):
     return nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
 
@@ -439,6 +455,7 @@ class TrustedExecute(Execute):
             # a warning is shown, never scored: nbgrader gives 0 to a cell that wrote to stderr
             if output.output_type == "stream" and output.name == "stderr":
                 output.name = "stdout"
+        _coalesce_streams(cell)
         if not self.student_gone and any(o.output_type == "error" for o in cell.outputs):
             reason = await self._trusted_status(trusted)
             if reason:
