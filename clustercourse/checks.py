@@ -14,6 +14,7 @@ __all__ = [
     "show", "answered", "passed",                                            # showing what came back
     "expect_true", "expect_shape", "expect_close", "expect_integer_labels",  # values, shapes, partitions
     "expect_same_partition", "expect_same_linkage",
+    "diagnose", "expect_not_mistaken",                                       # naming the mistake
     "expect_raises", "expect_raises_naming", "expect_raises_mentioning",     # errors for bad input
     "count_python_steps", "expect_no_loop_over_items",                       # how the work is done
     "time_call", "expect_fast_enough", "peak_memory",
@@ -23,18 +24,39 @@ __all__ = [
 
 # --- showing what came back ---
 
+def _number(v):
+    """A float as a person writes it (``0.1``, ``1``, ``-2.5e-08``), never ``np.float64(0.1)``."""
+    v = float(v)
+    if v != v or v in (float("inf"), float("-inf")):
+        return str(v)
+    if v == 0 or 1e-4 <= abs(v) < 1e6:
+        return np.format_float_positional(v, precision=6, trim="-", fractional=False)
+    return np.format_float_scientific(v, precision=4, trim="-")
+
+
 def show(value, limit=200):
-    """A short printable form of ``value`` for an assertion message."""
-    if isinstance(value, np.ndarray) or isinstance(value, (list, tuple)):
+    """A short printable form of ``value`` for an assertion message.
+
+    Numbers print as numbers (``0.5``, not ``np.float64(0.5)``); short arrays print on one line,
+    larger ones shortened with their shape.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        text = str(bool(value))
+    elif isinstance(value, (int, np.integer)):
+        text = str(int(value))
+    elif isinstance(value, (float, np.floating)):
+        text = _number(value)
+    elif isinstance(value, np.ndarray) or isinstance(value, (list, tuple)):
         try:
             arr = np.asarray(value)
-            if arr.ndim == 1 and arr.size <= 20 and arr.dtype.kind in "fiub":
-                items = ", ".join(np.format_float_positional(v, precision=6, trim="-")
-                                  if arr.dtype.kind == "f" else str(v) for v in arr.tolist())
-                return f"[{items}] (shape {arr.shape})"
-            text = np.array2string(arr, precision=6, floatmode="maxprec", threshold=20, edgeitems=3,
-                                   separator=", ", max_line_width=100)
-            text = f"{text} (shape {arr.shape})"
+            if arr.ndim == 0 and arr.dtype.kind in "fiub":
+                text = show(arr.item())
+            elif arr.ndim == 1 and arr.size <= 20 and arr.dtype.kind in "fiub":
+                text = "[" + ", ".join(show(v) for v in arr.tolist()) + "]"
+            else:
+                text = np.array2string(arr, precision=6, floatmode="maxprec", threshold=20, edgeitems=3,
+                                       separator=", ", max_line_width=100)
+                text = f"{text} (shape {arr.shape})"
         except (ValueError, TypeError):
             text = repr(value)
     else:
@@ -90,8 +112,12 @@ def expect_shape(name, got, shape):
         raise AssertionError(f"{name}: expected shape {tuple(shape)}, but got shape {actual}: {show(got)}")
 
 
-def expect_close(name, got, expected, *, rtol=1e-7, atol=1e-10):
-    """Assert ``got`` equals ``expected`` elementwise within ``atol + rtol * |expected|``."""
+def expect_close(name, got, expected, *, rtol=1e-7, atol=1e-10, mistakes=None, hint=""):
+    """Assert ``got`` equals ``expected`` elementwise within ``atol + rtol * |expected|``.
+
+    ``mistakes`` maps the words for a misconception to the value that misconception gives here
+    (see :func:`diagnose`); ``hint`` says where to look whatever the mistake.
+    """
     expected = np.asarray(expected, dtype=float)
     expect_shape(name, got, expected.shape)
     got = _as_float_array(name, got)
@@ -100,10 +126,17 @@ def expect_close(name, got, expected, *, rtol=1e-7, atol=1e-10):
         where = ""
         if expected.ndim:
             first = tuple(int(i) for i in np.argwhere(bad)[0])
-            where = f"; first difference at index {first}: expected {expected[first]!r}, got {got[first]!r}"
+            where = (f"; first difference at index {first}: expected {show(expected[first])}, "
+                     f"got {show(got[first])}")
         raise AssertionError(
             f"{name}: expected {show(expected)}, but got {show(got)}"
-            f" (tolerance rtol={rtol:g}, atol={atol:g}{where})")
+            f" (tolerance rtol={rtol:g}, atol={atol:g}{where})."
+            + diagnose(got, mistakes, lambda value: _close(got, value, rtol, atol)) + _hint(hint))
+
+
+def _close(got, value, rtol, atol):
+    value = np.asarray(value, dtype=float)
+    return value.shape == got.shape and bool(np.allclose(got, value, rtol=rtol, atol=atol))
 
 
 def expect_integer_labels(name, got, n):
@@ -115,19 +148,34 @@ def expect_integer_labels(name, got, n):
     return arr
 
 
-def expect_same_partition(name, got, expected):
+def _same_partition(a, b):
+    a, b = np.asarray(a).tolist(), np.asarray(b).tolist()
+    return len(a) == len(b) and len(set(zip(a, b))) == len(set(a)) == len(set(b))
+
+
+def expect_same_partition(name, got, expected, *, mistakes=None, hint=""):
     """Assert two labellings define the same clusters (any renaming of labels is fine)."""
     expected = np.asarray(expected)
     got = expect_integer_labels(name, got, expected.shape[0])
-    pairs = set(zip(got.tolist(), expected.tolist()))
-    n_got, n_exp = len(set(got.tolist())), len(set(expected.tolist()))
-    if not (len(pairs) == n_got == n_exp):
+    if not _same_partition(got, expected):
+        n_got, n_exp = len(set(got.tolist())), len(set(expected.tolist()))
         raise AssertionError(
             f"{name}: expected the partition {show(expected)} ({n_exp} clusters, up to renaming), "
-            f"but got {show(got)} ({n_got} clusters)")
+            f"but got {show(got)} ({n_got} cluster{'' if n_got == 1 else 's'})."
+            + diagnose(got, mistakes, lambda value: _same_partition(got, value)) + _hint(hint))
 
 
-def expect_same_linkage(name, Z, Z_expected, *, rtol=1e-7, atol=1e-10):
+def _linkage_rows_differ(Z, Z_expected, rtol, atol):
+    """Index of the first row where two linkage matrices differ (merged ids in either order), or None."""
+    for row, (got, exp) in enumerate(zip(Z, Z_expected)):
+        same_pair = sorted(got[:2].tolist()) == sorted(exp[:2].tolist())
+        same_height = np.isclose(got[2], exp[2], rtol=rtol, atol=atol)
+        if not (same_pair and same_height and got[3] == exp[3]):
+            return row
+    return None
+
+
+def expect_same_linkage(name, Z, Z_expected, *, rtol=1e-7, atol=1e-10, mistakes=None, hint=""):
     """Assert two SciPy-format linkage matrices describe the same merges.
 
     Rows must come in the same order with the same heights and sizes; within a
@@ -136,24 +184,64 @@ def expect_same_linkage(name, Z, Z_expected, *, rtol=1e-7, atol=1e-10):
     Z_expected = np.asarray(Z_expected, dtype=float)
     expect_shape(name, Z, Z_expected.shape)
     Z = _as_float_array(name, Z)
-    for row, (got, exp) in enumerate(zip(Z, Z_expected)):
-        same_pair = sorted(got[:2].tolist()) == sorted(exp[:2].tolist())
-        same_height = np.isclose(got[2], exp[2], rtol=rtol, atol=atol)
-        same_size = got[3] == exp[3]
-        if not (same_pair and same_height and same_size):
-            raise AssertionError(
-                f"{name}: row {row} (merge {row + 1}) should be [i, j, height, size] = "
-                f"{show(exp)} (i and j in either order), but got {show(got)}")
+    row = _linkage_rows_differ(Z, Z_expected, rtol, atol)
+    if row is not None:
+        def same(value):
+            value = np.asarray(value, dtype=float)
+            return value.shape == Z.shape and _linkage_rows_differ(Z, value, rtol, atol) is None
+
+        raise AssertionError(
+            f"{name}: row {row} (merge {row + 1}) should be [i, j, height, size] = "
+            f"{show(Z_expected[row])} (i and j in either order), but got {show(Z[row])}."
+            + diagnose(Z, mistakes, same) + _hint(hint))
+
+
+# --- diagnoses: what a wrong answer's value says about the mistake behind it ---
+
+def diagnose(got, mistakes, same):
+    """The sentence naming the first of ``mistakes`` whose value ``got`` is, or ``""``.
+
+    ``mistakes`` maps words for a misconception ("used 1 - gamma, the other component's
+    responsibilities") to the value a function with that misconception returns on the
+    check's inputs, computed in the test cell from the same fixed inputs (for example
+    ``1 - expected``). ``same(value)`` says whether ``got`` equals such a value, as the
+    check compares. A value that cannot be compared is passed over.
+    """
+    for words, value in (mistakes or {}).items():
+        try:
+            if same(value):
+                return f" Likely mistake: {words}."
+        except Exception:        # a value of another shape or kind than the answer: not this mistake
+            continue
+    return ""
+
+
+def expect_not_mistaken(name, got, mistakes, same=None):
+    """Assert ``got`` is none of the values that ``mistakes`` (words -> value) gives; say which it is.
+
+    For a check whose right answer is not shown (a hand-worked answer, say): it only
+    recognises the wrong answers the misconceptions give. ``same`` compares as
+    :func:`expect_close` does by default.
+    """
+    same = same or (lambda value: _close(np.asarray(got, dtype=float), value, 1e-7, 1e-10))
+    found = diagnose(got, mistakes, same)
+    if found:
+        raise AssertionError(f"{name}: {show(got)} is what a common mistake gives.{found}")
+
+
+def _hint(hint):
+    return f" Where to look: {hint}" if hint else ""
 
 
 # --- errors for bad input: raised, and naming what is wrong ---
 
-def expect_raises(exception, func, *args, name, problem, message_check=None, **kwargs):
+def expect_raises(exception, func, *args, name, problem, message_check=None, hint="", **kwargs):
     """Assert that ``func(*args, **kwargs)`` raises ``exception`` for an input with ``problem``.
 
     ``message_check``, if given, takes the error message and returns None when it is fine or a
-    phrase saying what it should do ("names the argument 'k'"). A stub's NotImplementedError is
-    re-raised, so a blank fails for that reason only.
+    phrase saying what it should do ("names the argument 'k'"). ``hint`` ends the message of a
+    failure (the likely mistake, where to look). A stub's NotImplementedError is re-raised, so a
+    blank fails for that reason only.
     """
     try:
         result = func(*args, **kwargs)
@@ -164,17 +252,17 @@ def expect_raises(exception, func, *args, name, problem, message_check=None, **k
         if complaint:
             raise AssertionError(
                 f"{name} with {problem}: expected a {exception.__name__} whose message {complaint}, "
-                f"but the message was {str(exc)!r}") from None
+                f"but the message was {str(exc)!r}." + _hint(hint)) from None
         return
     except Exception as exc:  # the wrong kind of error
         raise AssertionError(
             f"{name} with {problem}: expected {exception.__name__}, "
-            f"but got {type(exc).__name__}: {exc}") from None
+            f"but got {type(exc).__name__}: {exc}." + _hint(hint)) from None
     raise AssertionError(
-        f"{name} with {problem}: expected {exception.__name__}, but it returned {show(result)}")
+        f"{name} with {problem}: expected {exception.__name__}, but it returned {show(result)}." + _hint(hint))
 
 
-def expect_raises_naming(exception, argument, func, *args, name, problem, **kwargs):
+def expect_raises_naming(exception, argument, func, *args, name, problem, hint="", **kwargs):
     """Assert ``func(*args, **kwargs)`` raises ``exception`` whose message names ``argument``.
 
     ``argument`` is a parameter name, or a tuple of names of which the message must contain one.
@@ -189,10 +277,10 @@ def expect_raises_naming(exception, argument, func, *args, name, problem, **kwar
         return "names the argument " + " or ".join(repr(a) for a in wanted)
 
     expect_raises(exception, func, *args, name=name, problem=problem,
-                  message_check=names_argument, **kwargs)
+                  message_check=names_argument, hint=hint, **kwargs)
 
 
-def expect_raises_mentioning(exception, phrase, func, *args, name, problem, **kwargs):
+def expect_raises_mentioning(exception, phrase, func, *args, name, problem, hint="", **kwargs):
     """Assert ``func(*args, **kwargs)`` raises ``exception`` whose message contains ``phrase``.
 
     The match ignores case, so ``"definite"`` accepts "not positive definite" and "Positive
@@ -202,7 +290,7 @@ def expect_raises_mentioning(exception, phrase, func, *args, name, problem, **kw
         return None if phrase.lower() in message.lower() else f"says {phrase!r}"
 
     expect_raises(exception, func, *args, name=name, problem=problem,
-                  message_check=mentions_phrase, **kwargs)
+                  message_check=mentions_phrase, hint=hint, **kwargs)
 
 
 # --- how the work is done: loops over the points (counted where the function runs) ---

@@ -50,3 +50,12 @@ def first_error(cell):
 def error_cells(nb):
     """``(index, error name)`` of every error output of an executed notebook."""
     return [(i, o.get("ename")) for i, c in enumerate(nb.cells) for o in error_outputs(c)]
+
+
+#: The lines that open and close a solution region in an answer cell (nbgrader's defaults).
+SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+
+
+def without_solution_markers(source):
+    """An answer cell's source with the lines that only mark its solution region removed."""
+    return "".join(line for line in source.splitlines(keepends=True) if line.strip() not in SOLUTION_MARKERS)

@@ -12,6 +12,8 @@ and ``tests/<lab>/alternatives/``. The format::
 
     \"\"\"One line saying what is wrong (or different) and where it comes from.\"\"\"
     # caught_by: grade_id_of_a_test_cell, another_one     (mutants only)
+    # diagnosis: the misconception in a student's words   (mutants only)
+    # visible: no, only the 300,000-star catalogue shows it   (mutants only; the default is yes)
 
     # %% answer_cell_grade_id
     def the_function(...):
@@ -21,6 +23,11 @@ and ``tests/<lab>/alternatives/``. The format::
     ...
 
 Each ``# %% <grade_id>`` section replaces the source of that answer cell.
+
+A mutant's ``diagnosis`` is what the check that catches it must say: the proof finds
+it in the feedback of a cell it names. ``visible`` says whether the release
+notebook's visible checks (what a student runs before handing in) catch it in a
+cell it names; ``no`` must give the reason.
 
 A mutant is usually one small slip in the reference, so it can instead say
 just that, as pairs of sections that edit the reference's answer cell::
@@ -46,6 +53,8 @@ from coursetool import layout
 _SECTION = re.compile(r"^# %% (\S+?)(?:: (replace|with))?\s*$", re.MULTILINE)
 _DOCSTRING = re.compile(r'\A\s*(?:"""|\'\'\')(.*?)(?:"""|\'\'\')', re.DOTALL)
 _CAUGHT_BY = re.compile(r"^# caught_by:(.*)$", re.MULTILINE)
+_DIAGNOSIS = re.compile(r"^# diagnosis:(.*)$", re.MULTILINE)
+_VISIBLE = re.compile(r"^# visible:[ \t]*(yes|no)\b[ \t,;:(-]*(.*?)\)?[ \t]*$", re.MULTILINE)
 
 
 @dataclass
@@ -59,6 +68,9 @@ class Variant:
     edits: list = field(default_factory=list)   # (answer grade_id, old text, new text)
     caught_by: list = field(default_factory=list)
     path: Path = None
+    diagnosis: str = ""            # mutants: the misconception, as the catching check says it
+    visible: bool = True           # mutants: caught by the release notebook's visible checks
+    invisible_because: str = ""    # mutants with visible: no
 
 
 def parse_variant(path, kind):
@@ -73,6 +85,11 @@ def parse_variant(path, kind):
     caught_by = [g.strip() for g in caught.group(1).split(",") if g.strip()] if caught else []
     if kind == "mutant" and not caught_by:
         raise ValueError(f"{path}: a mutant must name the test cells that catch it (# caught_by: ...)")
+    diagnosis = _DIAGNOSIS.search(text)
+    diagnosis = " ".join(diagnosis.group(1).split()) if diagnosis else ""
+    visible = _VISIBLE.search(text)
+    if visible and visible.group(1) == "no" and not visible.group(2).strip():
+        raise ValueError(f"{path}: '# visible: no' must say why (# visible: no, <the reason>)")
     pieces = _SECTION.split(text)
     replacements, edits, pending = {}, [], None
     for grade_id, mode, body in zip(pieces[1::3], pieces[2::3], pieces[3::3]):
@@ -91,7 +108,9 @@ def parse_variant(path, kind):
     if not replacements and not edits:
         raise ValueError(f"{path}: no '# %% <grade_id>' section to replace an answer cell with")
     return Variant(path.stem, kind, description.splitlines()[0], replacements,
-                   edits=edits, caught_by=caught_by, path=path)
+                   edits=edits, caught_by=caught_by, path=path, diagnosis=diagnosis,
+                   visible=not visible or visible.group(1) == "yes",
+                   invisible_because=visible.group(2).strip() if visible and visible.group(1) == "no" else "")
 
 
 def variants(lab, kind, course=None):

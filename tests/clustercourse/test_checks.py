@@ -98,3 +98,54 @@ def test_reference_helpers_come_back_even_when_a_check_in_the_cell_fails(shell):
     assert isinstance(result.error_in_exec, AssertionError), "control: the cell should have failed its check"
     shell.run_cell("after = outer()")
     assert shell.user_ns["after"] == "student", "the student's helper should be back after a failed cell"
+
+
+# --- clean numbers and named mistakes ---
+
+def test_show_prints_numbers_as_numbers():
+    assert checks.show(np.float64(0.1)) == "0.1"
+    assert checks.show(np.array(1.0)) == "1"
+    assert checks.show(np.int64(3)) == "3"
+    assert checks.show(np.array([0.5, 0.880797])) == "[0.5, 0.880797]"
+    assert "np.float64" not in checks.show([np.float64(0.25), np.float64(2e-9)])
+
+
+def test_expect_close_names_the_mistake_whose_value_came_back():
+    gamma = np.array([0.5, 0.880797])
+    mistakes = {"used 1 - gamma, the other component's responsibilities": 1 - gamma,
+                "forgot the prior": gamma / 2}
+    with pytest.raises(AssertionError) as err:
+        checks.expect_close("gamma", 1 - gamma, gamma, mistakes=mistakes)
+    text = str(err.value)
+    assert "Likely mistake: used 1 - gamma, the other component's responsibilities." in text, text
+    assert "np.float64" not in text and "forgot the prior" not in text, text
+
+
+def test_expect_close_says_no_mistake_it_does_not_recognise():
+    with pytest.raises(AssertionError) as err:
+        checks.expect_close("gamma", [0.1, 0.2], [0.5, 0.9], mistakes={"used 1 - gamma": [0.5, 0.1],
+                                                                       "a different shape": [1.0]},
+                            hint="responsibilities")
+    assert "Likely mistake" not in str(err.value) and "Where to look: responsibilities" in str(err.value)
+
+
+def test_partition_and_linkage_checks_name_their_mistakes():
+    with pytest.raises(AssertionError, match="Likely mistake: one merge too many"):
+        checks.expect_same_partition("cut", np.array([0, 0, 0]), [0, 0, 1],
+                                     mistakes={"one merge too many": [1, 1, 1]})
+    Z = np.array([[0, 1, 1.0, 2], [2, 3, 2.0, 3]])
+    wrong = np.array([[1, 0, 1.0, 2], [2, 3, 4.0, 3]])
+    with pytest.raises(AssertionError, match="Likely mistake: gamma's sign flipped"):
+        checks.expect_same_linkage("Z", wrong, Z, mistakes={"gamma's sign flipped": wrong})
+
+
+def test_expect_not_mistaken_recognises_wrong_answers_only():
+    checks.expect_not_mistaken("height", 0.3, {"the unweighted mean (WPGMA)": 0.25})
+    with pytest.raises(AssertionError, match=r"height: 0.25 is what a common mistake gives. Likely mistake: the "
+                                             r"unweighted mean \(WPGMA\)"):
+        checks.expect_not_mistaken("height", 0.25, {"the unweighted mean (WPGMA)": 0.25})
+
+
+def test_expect_raises_ends_a_failure_with_its_hint():
+    with pytest.raises(AssertionError, match="Where to look: check k first"):
+        checks.expect_raises(ValueError, lambda k: k, 0, name="f", problem="k=0", hint="check k first")
