@@ -437,14 +437,18 @@ def use_reference_helpers(**helpers):
         events.register("post_run_cell", _restore_plain)
 
 
-def _restore_plain(*_):
-    namespace = _user_namespace()
-    for name, value in _PLAIN_SAVED.items():
+def _restore_names(namespace, saved):
+    """Put back in ``namespace`` what ``saved`` holds (``_ABSENT``: the name was unbound), then empty ``saved``."""
+    for name, value in saved.items():
         if value is _ABSENT:
             namespace.pop(name, None)
         else:
             namespace[name] = value
-    _PLAIN_SAVED.clear()
+    saved.clear()
+
+
+def _restore_plain(*_):
+    _restore_names(_user_namespace(), _PLAIN_SAVED)
     try:
         get_ipython().events.unregister("post_run_cell", _restore_plain)  # noqa: F821
     except (NameError, ValueError):

@@ -51,7 +51,7 @@ def _path(name):
 
 def load_spotify():
     """600 songs by three artists: column ``artist`` and the 11 audio features."""
-    return pd.read_csv(_path("spotify.csv"))
+    return pd.read_csv(_path("kmeans_spotify.csv"))
 
 
 def load_gmm1d():
@@ -70,9 +70,9 @@ def load_gmm1d():
 
 def load_old_faithful():
     """Old Faithful eruptions: columns ``eruptions`` (minutes) and ``waiting`` (minutes)."""
-    return pd.read_csv(_path("old_faithful.csv"))
+    return pd.read_csv(_path("gmm_old_faithful.csv"))
 
 
 def load_halo(nrows=None):
     """The synthetic halo catalogue of lab 5 (``nrows`` reads only the first rows)."""
-    return pd.read_csv(_path("halo_catalogue.csv.gz"), nrows=nrows)
+    return pd.read_csv(_path("catalogue_halo.csv.gz"), nrows=nrows)

@@ -234,19 +234,13 @@ def _bind(names):
     ns = _namespace()
     for name, key in names.items():
         if name not in _bound:
-            _bound[name] = ns.get(name, _MISSING)
+            _bound[name] = ns.get(name, checks._ABSENT)
         ns[name] = _Callback(key, name)
     return None
 
 
 def _unbind():
-    ns = _namespace()
-    for name, value in _bound.items():
-        if value is _MISSING:
-            ns.pop(name, None)
-        else:
-            ns[name] = value
-    _bound.clear()
+    checks._restore_names(_namespace(), _bound)
     return None
 
 

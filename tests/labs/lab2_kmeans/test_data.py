@@ -1,4 +1,4 @@
-"""Checks of ``data/spotify.csv``, the synthetic songs of lab 2.
+"""Checks of ``data/kmeans_spotify.csv``, the synthetic songs of lab 2.
 
 The file must be what its generator writes, look like Spotify audio features,
 tell the lab's story (Drake talks more and is calmer than BTS; The Beatles are
@@ -14,7 +14,7 @@ import pytest
 from sklearn.cluster import KMeans
 
 from clustercourse.datasets import SPOTIFY_FEATURES, load_spotify
-from clustercourse.generators import spotify
+from clustercourse.generators import kmeans_spotify
 from clustercourse.datasets import data_dir
 
 ARTISTS = ["Drake", "The Beatles", "BTS"]
@@ -57,16 +57,16 @@ def tables(songs):
 # --- the file is its generator's output -------------------------------------
 
 def test_write_reproduces_committed_csv_byte_for_byte(tmp_path):
-    committed = (data_dir() / "spotify.csv").read_bytes()
-    fresh = spotify.write(tmp_path / "spotify.csv").read_bytes()
+    committed = (data_dir() / "kmeans_spotify.csv").read_bytes()
+    fresh = kmeans_spotify.write(tmp_path / "kmeans_spotify.csv").read_bytes()
     assert fresh == committed, (
-        "expected `python -m clustercourse.generators.spotify` to reproduce "
-        f"data/spotify.csv exactly; got {len(fresh)} bytes against {len(committed)} committed")
+        "expected `python -m clustercourse.generators.kmeans_spotify` to reproduce "
+        f"data/kmeans_spotify.csv exactly; got {len(fresh)} bytes against {len(committed)} committed")
 
 
 def test_generate_rejects_a_negative_seed():
     with pytest.raises(ValueError, match="seed"):
-        spotify.generate(seed=-1)
+        kmeans_spotify.generate(seed=-1)
 
 
 # --- columns, types, units ---------------------------------------------------
@@ -109,7 +109,7 @@ def test_features_lie_in_spotify_api_ranges(songs):
 
 
 def test_floats_carry_api_precision(songs):
-    for column, decimals in spotify.DECIMALS.items():
+    for column, decimals in kmeans_spotify.DECIMALS.items():
         values = songs[column].to_numpy()
         assert np.array_equal(values, np.round(values, decimals)), (
             f"expected {column} rounded to {decimals} decimals; got more digits")

@@ -1,7 +1,7 @@
 """Checks of the data of lab 3: the synthetic 1-D mixture and Old Faithful.
 
 ``gmm1d.csv`` must be what its generator writes, from the original lab's
-mixture, and look like a sample of it. ``old_faithful.csv`` must be R's
+mixture, and look like a sample of it. ``gmm_old_faithful.csv`` must be R's
 ``datasets::faithful`` unchanged: 272 eruptions, two columns, its known means
 and its two modes.
 """

@@ -1,4 +1,4 @@
-"""The synthetic halo catalogue of lab 5 (``data/halo_catalogue.csv.gz``).
+"""The synthetic halo catalogue of lab 5 (``data/catalogue_halo.csv.gz``).
 
 Checks the committed file (checksum, layout, satellites), regenerates a small
 version with the same seed (same satellites and statistics, energy and Lz
@@ -19,8 +19,8 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score
 
 from clustercourse.datasets import HALO_IOM, HALO_PHASE_SPACE, load_halo
-from clustercourse.generators import halo
-from clustercourse.generators.galaxy_potential import G, MilkyWayPotential
+from clustercourse.generators import catalogue_halo
+from clustercourse.generators.catalogue_potential import G, MilkyWayPotential
 from clustercourse.datasets import data_dir
 from coursetool import layout
 
@@ -35,12 +35,12 @@ def committed():
 @pytest.fixture(scope="module")
 def small():
     """The catalogue regenerated with the committed seed and 20,000 stars."""
-    return halo.simulate(N_SMALL, halo.SEED)
+    return catalogue_halo.simulate(N_SMALL, catalogue_halo.SEED)
 
 
 @pytest.fixture(scope="module")
 def provenance():
-    return json.loads((data_dir() / halo.SATELLITES_FILENAME).read_text())
+    return json.loads((data_dir() / catalogue_halo.SATELLITES_FILENAME).read_text())
 
 
 def zscore(X):
@@ -50,26 +50,26 @@ def zscore(X):
 # ---------------------------------------------------------------- the file
 
 def test_committed_file_matches_recorded_checksum():
-    recorded = (data_dir() / halo.CHECKSUM_FILENAME).read_text().split()[0]
-    actual = halo.sha256(data_dir() / halo.FILENAME)
+    recorded = (data_dir() / catalogue_halo.CHECKSUM_FILENAME).read_text().split()[0]
+    actual = catalogue_halo.sha256(data_dir() / catalogue_halo.FILENAME)
     assert actual == recorded, (
-        f"sha256 of {halo.FILENAME} is {actual}, expected {recorded} "
-        f"(from {halo.CHECKSUM_FILENAME}); regenerate with "
-        "`python -m clustercourse.generators.halo` and update data/README.md")
+        f"sha256 of {catalogue_halo.FILENAME} is {actual}, expected {recorded} "
+        f"(from {catalogue_halo.CHECKSUM_FILENAME}); regenerate with "
+        "`python -m clustercourse.generators.catalogue_halo` and update data/README.md")
 
 
 def test_readme_records_the_same_checksum():
-    recorded = (data_dir() / halo.CHECKSUM_FILENAME).read_text().split()[0]
+    recorded = (data_dir() / catalogue_halo.CHECKSUM_FILENAME).read_text().split()[0]
     readme = (layout.current().data / "README.md").read_text()
     assert recorded in readme, (
-        f"data/README.md should record the checksum {recorded} of {halo.FILENAME}")
+        f"data/README.md should record the checksum {recorded} of {catalogue_halo.FILENAME}")
 
 
 def test_catalogue_has_documented_columns_dtypes_and_rows(committed):
     expected = HALO_IOM + HALO_PHASE_SPACE + ["satellite"]
     assert list(committed.columns) == expected, (
         f"columns are {list(committed.columns)}, expected {expected}")
-    assert len(committed) == halo.N_STARS == 300_000, (
+    assert len(committed) == catalogue_halo.N_STARS == 300_000, (
         f"{len(committed)} rows, expected 300,000")
     for column in HALO_IOM + HALO_PHASE_SPACE:
         assert committed[column].dtype == np.float64, (
@@ -82,8 +82,8 @@ def test_catalogue_has_documented_columns_dtypes_and_rows(committed):
 
 def test_satellites_are_thirty_of_unequal_richness(committed, provenance):
     counts = committed["satellite"].value_counts().sort_index()
-    assert list(counts.index) == list(range(halo.N_SATELLITES)), (
-        f"satellite labels are {list(counts.index)}, expected 0..{halo.N_SATELLITES - 1}")
+    assert list(counts.index) == list(range(catalogue_halo.N_SATELLITES)), (
+        f"satellite labels are {list(counts.index)}, expected 0..{catalogue_halo.N_SATELLITES - 1}")
     assert 2_000 <= counts.min() and counts.max() <= 30_000, (
         f"richness ranges over {counts.min()}..{counts.max()} stars, "
         "expected a few thousand to a few tens of thousands")
@@ -91,7 +91,7 @@ def test_satellites_are_thirty_of_unequal_richness(committed, provenance):
         f"richest/poorest = {counts.max()}/{counts.min()}, expected a ratio of at least 4")
     recorded = [s["n_stars"] for s in provenance["satellites"]]
     assert recorded == counts.tolist(), (
-        f"{halo.SATELLITES_FILENAME} records n_stars {recorded}, the catalogue has "
+        f"{catalogue_halo.SATELLITES_FILENAME} records n_stars {recorded}, the catalogue has "
         f"{counts.tolist()}")
 
 
@@ -100,8 +100,8 @@ def test_satellites_were_accreted_2_to_10_gyr_ago_outside_the_bulge(provenance):
     r_peri = np.array([s["r_peri"] for s in provenance["satellites"]])
     assert t_acc.min() >= 2 and t_acc.max() <= 10, (
         f"accretion times span {t_acc.min():.2f}..{t_acc.max():.2f} Gyr, expected 2..10")
-    assert r_peri.min() >= halo.MIN_PERICENTRE_KPC, (
-        f"smallest pericentre {r_peri.min():.2f} kpc, expected >= {halo.MIN_PERICENTRE_KPC}")
+    assert r_peri.min() >= catalogue_halo.MIN_PERICENTRE_KPC, (
+        f"smallest pericentre {r_peri.min():.2f} kpc, expected >= {catalogue_halo.MIN_PERICENTRE_KPC}")
 
 
 # ------------------------------------------------- regenerating a small one
@@ -152,7 +152,7 @@ def test_small_regeneration_stars_are_rows_of_the_committed_file(small, committe
     """
     from scipy.spatial import cKDTree
 
-    regenerated = pd.read_csv(io.BytesIO(halo.to_csv_gz(small.catalogue)), compression="gzip")
+    regenerated = pd.read_csv(io.BytesIO(catalogue_halo.to_csv_gz(small.catalogue)), compression="gzip")
     columns = list(committed.columns)
     scale = committed[columns].abs().max().to_numpy() + 1e-12
     tree = cKDTree(committed[columns].to_numpy() / scale)
@@ -250,7 +250,7 @@ def test_acceleration_is_minus_the_gradient_of_the_potential():
 def kmeans_ari(committed, columns):
     sub = committed.sample(30_000, random_state=0)
     X = zscore(sub[columns].to_numpy())
-    labels = KMeans(n_clusters=halo.N_SATELLITES, n_init=3,
+    labels = KMeans(n_clusters=catalogue_halo.N_SATELLITES, n_init=3,
                     random_state=0).fit_predict(X)
     return adjusted_rand_score(sub["satellite"], labels)
 

@@ -10,7 +10,7 @@ is ``amp / 2 * ln(R**2 + (z/q)**2 + core**2)``, so ``amp = 2 v_h**2 / vo**2``.
 import numpy as np
 import pytest
 
-from clustercourse.generators.galaxy_potential import GYR, G, MW_PARAMS, MilkyWayPotential, leapfrog
+from clustercourse.generators.catalogue_potential import GYR, G, MW_PARAMS, MilkyWayPotential, leapfrog
 
 galpy_potential = pytest.importorskip("galpy.potential")
 galpy_orbit = pytest.importorskip("galpy.orbit")

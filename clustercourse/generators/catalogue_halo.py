@@ -10,7 +10,7 @@ stars that came in together stay together in the integrals of motion
 The model
 ---------
 1. **Potential.** The static halo + disc + bulge of Helmi & de Zeeuw (2000)
-   (:class:`~clustercourse.generators.galaxy_potential.MilkyWayPotential`):
+   (:class:`~clustercourse.generators.catalogue_potential.MilkyWayPotential`):
    logarithmic halo ``v_h = 131.5 km/s``, ``d = 12 kpc``; Miyamoto-Nagai disc
    ``M = 1e11 Msun``, ``a = 6.5 kpc``, ``b = 0.26 kpc``; Hernquist bulge
    ``M = 3.4e10 Msun``, ``c = 0.7 kpc``. Circular speed 224 km/s at 8 kpc.
@@ -37,7 +37,7 @@ The model
    cloud disrupts at once and its debris spreads along the orbit.
 4. **Integration.** All stars are integrated together, to the present, by a
    vectorised kick-drift-kick leapfrog
-   (:func:`~clustercourse.generators.galaxy_potential.leapfrog`) in float64.
+   (:func:`~clustercourse.generators.catalogue_potential.leapfrog`) in float64.
    Each satellite has its own step, :data:`STEP_ETA` times the shortest
    dynamical time ``r / |v|`` met along its centre's orbit, clipped to
    :data:`STEP_MYR`; its number of steps is ``ceil(t_acc / step)``.
@@ -62,9 +62,9 @@ have no self-gravity and feel no dynamical friction; the potential is static
 the stars have no ages, masses or metallicities; the satellites' parameters
 are drawn from simple distributions chosen for the lab, not from cosmology.
 
-Run ``python -m clustercourse.generators.halo`` to rewrite
-``data/halo_catalogue.csv.gz``, ``data/halo_catalogue.sha256`` and
-``data/halo_satellites.json``; the output is byte-identical from run to run
+Run ``python -m clustercourse.generators.catalogue_halo`` to rewrite
+``data/catalogue_halo.csv.gz``, ``data/catalogue_halo.sha256`` and
+``data/catalogue_halo_satellites.json``; the output is byte-identical from run to run
 on the same platform.
 """
 
@@ -81,9 +81,9 @@ import pandas as pd
 
 from ..datasets import HALO_IOM, HALO_PHASE_SPACE
 from ..datasets import data_dir
-from .galaxy_potential import GYR, MilkyWayPotential, leapfrog
+from .catalogue_potential import GYR, MilkyWayPotential, leapfrog
 
-#: The seed of the committed ``data/halo_catalogue.csv.gz``.
+#: The seed of the committed ``data/catalogue_halo.csv.gz``.
 SEED = 20000657
 
 #: Stars in the committed catalogue.
@@ -126,9 +126,9 @@ COLUMNS = HALO_IOM + HALO_PHASE_SPACE + ["satellite"]
 #: Float format of the CSV file (6 significant digits).
 FLOAT_FORMAT = "%.6g"
 
-FILENAME = "halo_catalogue.csv.gz"
-CHECKSUM_FILENAME = "halo_catalogue.sha256"
-SATELLITES_FILENAME = "halo_satellites.json"
+FILENAME = "catalogue_halo.csv.gz"
+CHECKSUM_FILENAME = "catalogue_halo.sha256"
+SATELLITES_FILENAME = "catalogue_halo_satellites.json"
 
 
 @dataclass(frozen=True)
@@ -451,9 +451,9 @@ def write(path=None, *, n_stars=N_STARS, seed=SEED):
     Parameters
     ----------
     path : str or Path, optional
-        The ``.csv.gz`` file; default ``data/halo_catalogue.csv.gz``. The
-        checksum (``halo_catalogue.sha256``) and the satellites' parameters
-        (``halo_satellites.json``) are written in the same folder.
+        The ``.csv.gz`` file; default ``data/catalogue_halo.csv.gz``. The
+        checksum (``catalogue_halo.sha256``) and the satellites' parameters
+        (``catalogue_halo_satellites.json``) are written in the same folder.
     n_stars : int, default=N_STARS
     seed : int, default=SEED
 
@@ -469,7 +469,7 @@ def write(path=None, *, n_stars=N_STARS, seed=SEED):
     (path.parent / CHECKSUM_FILENAME).write_text(f"{digest}  {path.name}\n")
     dE = np.abs(sim.relative_energy_error())
     provenance = {
-        "generator": "clustercourse.generators.halo",
+        "generator": "clustercourse.generators.catalogue_halo",
         "seed": int(seed),
         "n_stars": int(n_stars),
         "units": {"t_acc_gyr": "Gyr before today", "x0 y0 z0": "kpc",

@@ -56,8 +56,8 @@ mistakes put Drake and BTS in each other's clusters, and the Beatles' cluster
 is the purest. ``tests/labs/lab2_kmeans/test_data.py`` checks this on the
 committed file.
 
-Run ``python -m clustercourse.generators.spotify`` to rewrite
-``data/spotify.csv``; the output is byte-identical from run to run.
+Run ``python -m clustercourse.generators.kmeans_spotify`` to rewrite
+``data/kmeans_spotify.csv``; the output is byte-identical from run to run.
 """
 
 from pathlib import Path
@@ -68,7 +68,7 @@ import pandas as pd
 from ..datasets import SPOTIFY_FEATURES
 from ..datasets import data_dir
 
-#: The seed of the committed ``data/spotify.csv``. The artist parameters were
+#: The seed of the committed ``data/kmeans_spotify.csv``. The artist parameters were
 #: tuned first, so that over seeds 0-39 k-means (k=3, z-scored features) puts
 #: 77.7 % +- 2.6 % of songs in their artist's majority cluster; 23 was then
 #: picked among the seeds whose share stays within 76-80 % for every k-means
@@ -259,7 +259,7 @@ def write(path=None, seed=SEED):
     Parameters
     ----------
     path : str or os.PathLike, optional
-        Destination; default ``data_dir() / "spotify.csv"``.
+        Destination; default ``data_dir() / "kmeans_spotify.csv"``.
     seed : int, default SEED
 
     Returns
@@ -267,7 +267,7 @@ def write(path=None, seed=SEED):
     path : pathlib.Path
         The file written.
     """
-    path = data_dir() / "spotify.csv" if path is None else Path(path)
+    path = data_dir() / "kmeans_spotify.csv" if path is None else Path(path)
     if not path.parent.is_dir():
         raise ValueError(f"path should be in an existing folder; got {str(path)!r}")
     path.write_bytes(to_csv_text(generate(seed)).encode("utf-8"))
@@ -275,7 +275,7 @@ def write(path=None, seed=SEED):
 
 
 def main():
-    """Rewrite ``data/spotify.csv`` and say where."""
+    """Rewrite ``data/kmeans_spotify.csv`` and say where."""
     print(f"wrote {write()}")
 
 
