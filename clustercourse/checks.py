@@ -205,11 +205,13 @@ def diagnose(got, mistakes, same):
     responsibilities") to the value a function with that misconception returns on the
     check's inputs, computed in the test cell from the same fixed inputs (for example
     ``1 - expected``). ``same(value)`` says whether ``got`` equals such a value, as the
-    check compares. A value that cannot be compared is passed over.
+    check compares. A mistake known by a signature rather than one value ("a cluster
+    merged with itself") is given as a function of ``got`` that says whether ``got``
+    has it. A value that cannot be compared is passed over.
     """
     for words, value in (mistakes or {}).items():
         try:
-            if same(value):
+            if value(got) if callable(value) else same(value):
                 return f" Likely mistake: {words}."
         except Exception:        # a value of another shape or kind than the answer: not this mistake
             continue

@@ -139,6 +139,18 @@ def test_partition_and_linkage_checks_name_their_mistakes():
         checks.expect_same_linkage("Z", wrong, Z, mistakes={"gamma's sign flipped": wrong})
 
 
+def test_a_mistake_can_be_a_signature_of_the_answer():
+    Z = [[0, 1, 1.0, 2], [2, 3, 2.0, 3]]
+    merged_with_itself = [[0, 0, 0.0, 2], [1, 1, 0.0, 2]]
+    signature = {"a cluster merged with itself": lambda Z: bool(np.any(np.asarray(Z)[:, 0] == np.asarray(Z)[:, 1]))}
+    with pytest.raises(AssertionError, match="Likely mistake: a cluster merged with itself"):
+        checks.expect_same_linkage("Z", merged_with_itself, Z, mistakes=signature)
+    other_wrong = [[0, 1, 1.0, 2], [2, 3, 4.0, 3]]
+    with pytest.raises(AssertionError) as err:
+        checks.expect_same_linkage("Z", other_wrong, Z, mistakes=signature)
+    assert "Likely mistake" not in str(err.value), str(err.value)
+
+
 def test_expect_not_mistaken_recognises_wrong_answers_only():
     checks.expect_not_mistaken("height", 0.3, {"the unweighted mean (WPGMA)": 0.25})
     with pytest.raises(AssertionError, match=r"height: 0.25 is what a common mistake gives. Likely mistake: the "
