@@ -9,6 +9,9 @@ from coursetool.build import available_labs
 
 LABS = available_labs()
 MUTANTS = [(lab, v) for lab in LABS for v in V.variants(lab, "mutant")]
+VISIBLE_MUTANTS = [(lab, v) for lab, v in MUTANTS if v.visible]
+#: The share of each lab's mutants that its release notebook's visible checks must catch.
+VISIBLE_SHARE = 0.9
 ALTERNATIVES = [(lab, v) for lab in LABS for v in V.variants(lab, "alternative")]
 
 
@@ -79,3 +82,45 @@ def test_graded_test_cells_say_when_they_passed(graded, lab):
     for grade_id in mutant.lost():
         text = _stdout(notebooks.test_cells(nb)[grade_id])
         assert f"\u2713 {grade_id}" not in text, f"{lab}: {name} lost points in {grade_id}, which says it passed"
+
+
+# --- what a student sees before submitting (issue 13): visible checks catch the lab's mistakes, in words ---
+
+@pytest.mark.parametrize("lab", LABS)
+def test_reference_passes_every_visible_check(seen_before_submitting, lab):
+    failures = seen_before_submitting(lab)["reference"]
+    assert failures == {}, f"{lab}: the reference fails visible checks of the release notebook: {failures}"
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_most_mutants_are_caught_before_submitting(lab):
+    mutants = V.variants(lab, "mutant")
+    hidden = {m.name: m.invisible_because for m in mutants if not m.visible}
+    share = 1 - len(hidden) / len(mutants)
+    assert share >= VISIBLE_SHARE, (
+        f"{lab}: only {len(mutants) - len(hidden)} of {len(mutants)} mutants are 'visible: yes' "
+        f"(at least {VISIBLE_SHARE:.0%} must be); the others: {hidden}")
+
+
+@pytest.mark.parametrize("lab, mutant", VISIBLE_MUTANTS, ids=[f"{lab}-{m.name}" for lab, m in VISIBLE_MUTANTS])
+def test_visible_mutant_fails_a_visible_check_it_names(seen_before_submitting, lab, mutant):
+    failures = seen_before_submitting(lab)[f"mutant-{mutant.name}"]
+    caught = [g for g in mutant.caught_by if g in failures]
+    assert caught, (
+        f"{lab}: mutant {mutant.name} ({mutant.description}) passes the visible checks of {mutant.caught_by} "
+        f"in the release notebook (visible failures: {failures or 'none'}); a student would not see it before "
+        "handing in. Add a visible check, or mark it '# visible: no, <why>'.")
+
+
+def _said(text):
+    return " ".join(str(text).split()).lower()
+
+
+@pytest.mark.parametrize("lab, mutant", MUTANTS, ids=[f"{lab}-{m.name}" for lab, m in MUTANTS])
+def test_feedback_names_the_mutants_misconception(graded, lab, mutant):
+    assert mutant.diagnosis, f"{lab}: mutant {mutant.name} has no '# diagnosis:' line"
+    outcome = graded(lab)[1][f"mutant-{mutant.name}"]
+    said = {g: outcome.errors.get(g, "") for g in mutant.caught_by}
+    assert any(_said(mutant.diagnosis) in _said(e) for e in said.values()), (
+        f"{lab}: mutant {mutant.name}'s feedback does not say its diagnosis {mutant.diagnosis!r}; "
+        f"its cells said: {said}")

@@ -1,5 +1,7 @@
 """cophenetic records the merge step (1, 2, ...) instead of the merge height."""
 # caught_by: cophenetic_matches_scipy
+# diagnosis: recorded the merge's step number (1, 2, ...) instead of its height Z[step, 2]
+# visible: yes
 
 # %% cophenetic: replace
         C[np.ix_(A, B)] = height

@@ -1,5 +1,7 @@
 """agglomerate trusts its input: no ValueError for asymmetric, negative, NaN or non-zero-diagonal D."""
 # caught_by: agglomerate_rejects_invalid_input
+# diagnosis: agglomerate does not check D before merging: a D that is not a square, symmetric, non-negative distance matrix with a zero diagonal must raise ValueError
+# visible: yes
 
 # %% agglomerate: replace
     if method not in LINKAGE_METHODS:

@@ -1,5 +1,7 @@
 """assign loops over the points in Python, computing one row of distances at a time (the original lab's Set())."""
 # caught_by: assign_is_vectorised
+# diagnosis: work on whole arrays with numpy (broadcasting) instead of a python loop over the points
+# visible: yes
 
 # %% assign
 def assign(X, centroids):

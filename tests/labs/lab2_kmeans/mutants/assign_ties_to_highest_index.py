@@ -1,5 +1,7 @@
 """assign compares with <= while scanning the centroids, so a tie goes to the highest index, not the lowest."""
 # caught_by: assign_ties_to_lowest_index
+# diagnosis: broke a tie in favour of the highest centroid index (a <= comparison while scanning); np.argmin keeps the first, lowest one
+# visible: yes
 
 # %% assign
 def assign(X, centroids):

@@ -1,5 +1,7 @@
 """confusion_table puts the artists in the rows and the clusters in the columns."""
 # caught_by: confusion_table_counts_songs
+# diagnosis: put the artists in the rows and the clusters in the columns (the table is transposed)
+# visible: yes
 
 # %% confusion_table
 def confusion_table(labels, artists):

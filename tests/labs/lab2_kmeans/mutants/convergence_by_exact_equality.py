@@ -1,5 +1,7 @@
 """k_means stops only when the new centroids are exactly equal (==) to the old ones, ignoring tol, like the original lab."""
 # caught_by: k_means_matches_reference_from_init, k_means_stops_below_tol_or_at_max_iter
+# diagnosis: stopped only when the centroids stopped changing exactly, ignoring tol; stop once an iteration improves the distortion by less than tol
+# visible: yes
 
 # %% k_means
 def k_means(X, k, rng=None, init=None, max_iter=300, tol=1e-8):

@@ -1,5 +1,7 @@
 """distortion adds up plain Euclidean distances instead of squared ones, as the original lab's Set() did."""
 # caught_by: distortion_sums_squared_distances
+# diagnosis: added plain distances (0 + 1 + 2), not squared distances (0 + 1 + 4)
+# visible: yes
 
 # %% distortion
 def distortion(X, centroids, labels):

@@ -1,5 +1,7 @@
 """init_centroids draws row numbers with replacement, so two starting centroids can be the same point."""
 # caught_by: init_centroids_picks_distinct_rows
+# diagnosis: drew row numbers with replacement, so two centroids can be the same point (draw them with replace=False)
+# visible: yes
 
 # %% init_centroids
 def init_centroids(X, k, rng):

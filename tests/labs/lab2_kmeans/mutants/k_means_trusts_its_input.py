@@ -1,5 +1,7 @@
 """k_means checks nothing: k = 0 or k > n, init of the wrong shape and max_iter = 0 give no ValueError naming them."""
 # caught_by: k_means_rejects_bad_input
+# diagnosis: k_means does not check its arguments: a bad k, init or max_iter must raise a ValueError naming it before any iteration
+# visible: yes
 
 # %% k_means
 def k_means(X, k, rng=None, init=None, max_iter=300, tol=1e-8):

@@ -1,5 +1,7 @@
 """standardize divides by the standard deviation without a guard, so a constant column becomes NaN (0 / 0)."""
 # caught_by: standardize_constant_column_gives_zeros
+# diagnosis: divided by a standard deviation of 0: a constant column gives 0 / 0 = NaN; leave such a column at zero
+# visible: yes
 
 # %% standardize
 def standardize(X):

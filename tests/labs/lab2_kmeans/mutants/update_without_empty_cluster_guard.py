@@ -1,5 +1,7 @@
 """update_centroids takes np.mean of every cluster, so an empty cluster gets a NaN centroid (the original lab's Update())."""
 # caught_by: update_centroids_keeps_empty_cluster
+# diagnosis: took the mean of an empty cluster, which is NaN; a centroid without members must stay where it was
+# visible: yes
 
 # %% update_centroids
 def update_centroids(X, labels, centroids):

@@ -1,5 +1,7 @@
 """em stops only when the new pi equals the old one exactly (the seed's rule), ignoring tol."""
 # caught_by: em_stops_when_change_below_tol
+# diagnosis: ignored tol and stopped on another rule (such as pi repeating exactly)
+# visible: yes
 
 # %% em: replace
         pi, mu, sigma = m_step(x, responsibilities(x, pi, mu, sigma))

@@ -1,5 +1,7 @@
 """em does the seed's EM_step inline: the variances are taken around the OLD means passed in, not the new ones."""
 # caught_by: em_one_step_is_e_then_m
+# diagnosis: took the variances around the old means passed in, not around the new means just computed
+# visible: yes
 
 # %% em: replace
         # 2. E-step;  3. M-step

@@ -1,5 +1,7 @@
 """log_likelihood takes the log of the sum of the mixture densities over all points (the seed tutorial), not a sum of logs."""
 # caught_by: log_likelihood_sum_of_log_densities
+# diagnosis: took the log of the sum of the densities over all points instead of summing the log of each point's density
+# visible: yes
 
 # %% log_likelihood: replace
     return float(np.sum(np.logaddexp(log_w[:, 0], log_w[:, 1])))

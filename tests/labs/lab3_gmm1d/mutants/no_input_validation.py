@@ -1,5 +1,7 @@
 """No input checks anywhere: bad sigma, pi, gamma, tol or degenerate x give NaN, inf or numpy's own errors."""
 # caught_by: init_from_kmeans_rejects_degenerate_input, responsibilities_rejects_invalid_parameters, m_step_rejects_invalid_gamma, log_likelihood_rejects_invalid_parameters, em_rejects_invalid_arguments
+# diagnosis: did not check the arguments before computing
+# visible: yes
 
 # %% init_from_kmeans: replace
     if x.ndim != 1 or not np.all(np.isfinite(x)):

@@ -1,5 +1,7 @@
 """responsibilities divides plain pdfs as the seed's EM_step does: 0 / 0 = NaN for points far from both means."""
 # caught_by: responsibilities_far_points_stay_finite
+# diagnosis: divided the plain densities, which both underflow to 0 far from both means (0 / 0 = NaN)
+# visible: yes
 
 # %% responsibilities: replace
     # 1. weighted log-densities, (n, 2)

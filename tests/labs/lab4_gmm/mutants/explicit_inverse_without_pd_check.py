@@ -1,5 +1,7 @@
 """log_gaussian_pdf uses np.linalg.inv and det: an indefinite cov gives NaN instead of a ValueError."""
 # caught_by: log_gaussian_pdf_rejects_non_pd_covariance
+# diagnosis: used cov without checking it is positive definite (np.linalg.inv and det accept an indefinite matrix); np.linalg.cholesky fails for one, so catch its LinAlgError and raise a ValueError
+# visible: yes
 
 # %% log_gaussian_pdf: replace
     # 2. cov = L L^T; the factorisation fails exactly when cov is not positive definite

@@ -1,5 +1,7 @@
 """adjusted_rand_index returns the plain Rand index (share of agreeing pairs): no correction for chance."""
 # caught_by: ari_hand_computed
+# diagnosis: computed the plain Rand index (the share of pairs on which the partitions agree), without the correction for chance
+# visible: yes
 
 # %% adjusted_rand_index
 def adjusted_rand_index(labels, truth):

@@ -1,5 +1,7 @@
 """bootstrap_hopkins draws the subsample once, before the loop: every value comes from the same rows."""
 # caught_by: bootstrap_hopkins_draws_fresh_subsamples
+# diagnosis: drew one subsample before the loop and reused it for every value, instead of a fresh subsample each time
+# visible: yes
 
 # %% bootstrap_hopkins
 def bootstrap_hopkins(X, n_boot, sample_size, m, rng):

@@ -1,5 +1,7 @@
 """bootstrap_hopkins resamples with replacement, as the report did: duplicated rows have a twin at distance 0."""
 # caught_by: bootstrap_hopkins_draws_fresh_subsamples
+# diagnosis: drew the subsample with replacement, so a repeated row has a twin at distance 0
+# visible: yes
 
 # %% bootstrap_hopkins
 def bootstrap_hopkins(X, n_boot, sample_size, m, rng):

@@ -1,5 +1,7 @@
 """cluster_sse returns a plain array, position 0..k-1, so the SSE of cluster 7 is not found under label 7."""
 # caught_by: cluster_sse_per_label
+# diagnosis: returned the SSEs by position (0, 1, 2, ...) instead of indexed by the cluster labels
+# visible: yes
 
 # %% cluster_sse
 def cluster_sse(X, labels):

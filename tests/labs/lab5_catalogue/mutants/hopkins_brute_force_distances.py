@@ -1,6 +1,8 @@
 """hopkins_from_points finds the nearest neighbours by brute force, cdist in blocks of 100 against all of X: right
 values, but 15-20 times slower than a k-d tree on the full catalogue."""
 # caught_by: hopkins_fast_on_full_catalogue
+# diagnosis: searched the nearest neighbours by brute force through all distances instead of with a k-d tree
+# visible: yes
 
 # %% hopkins_from_points: replace
     # Sliding-midpoint splits: quicker to build, and to query from points far from the data.

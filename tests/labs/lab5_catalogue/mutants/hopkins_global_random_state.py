@@ -1,5 +1,7 @@
 """hopkins ignores rng and draws from numpy's global random state, so results cannot be reproduced."""
 # caught_by: hopkins_samples_rows_and_box
+# diagnosis: ignored the rng argument and drew from numpy's global random generator
+# visible: yes
 
 # %% hopkins
 def hopkins(X, m, rng):

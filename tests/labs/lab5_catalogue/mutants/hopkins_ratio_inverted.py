@@ -1,5 +1,7 @@
 """hopkins_from_points puts the data's own distances on top: sum(w) / (sum(u) + sum(w)), so clusters give H near 0."""
 # caught_by: hopkins_from_points_hand_example
+# diagnosis: put the data's own distances w on top, sum(w) / (sum(u) + sum(w)), instead of sum(u)
+# visible: yes
 
 # %% hopkins_from_points
 def hopkins_from_points(X, sample_idx, U):

@@ -1,5 +1,7 @@
 """hopkins draws the reference points in [0, 1]^d (rng.uniform's default) instead of the bounding box of X."""
 # caught_by: hopkins_samples_rows_and_box, hopkins_end_to_end_uniform_and_clustered
+# diagnosis: drew the reference points in the unit cube [0, 1]^d (rng.uniform's default) instead of the bounding box of X
+# visible: yes
 
 # %% hopkins
 def hopkins(X, m, rng):

@@ -1,5 +1,7 @@
 """pca does not check n_components: asking for 3 components of 2 features silently returns 2."""
 # caught_by: pca_rejects_invalid_n_components
+# diagnosis: n_components is not checked against 1 and min(n, d)
+# visible: yes
 
 # %% pca
 def pca(X, n_components):

@@ -1,5 +1,7 @@
 """pca takes the SVD of X itself, not of the centred data: the first component points at the mean."""
 # caught_by: pca_matches_covariance_eigenvectors
+# diagnosis: took the SVD of X itself without centring it first, so the first component points at the mean of the data
+# visible: yes
 
 # %% pca
 def pca(X, n_components):

@@ -1,5 +1,7 @@
 """silhouette builds the full n x n distance matrix with squareform(pdist(X)): right values, O(n^2) memory."""
 # caught_by: silhouette_memory_aware
+# diagnosis: built the full n x n distance matrix instead of working through blocks of rows
+# visible: yes
 
 # %% silhouette
 from scipy.spatial.distance import pdist, squareform
