@@ -516,17 +516,7 @@ def test_protected_grading_keeps_what_the_attack_was_after_out_of_reach(runs, na
     assert not got, f"{name} ({attack.description}) got through under protection: {got}"
 
 
-#: Attacks whose control cannot show them working since f806a96: the release's visible checks now recognise their
-#: base wrong answers (complete linkage, WPGMA) before any hidden check runs, so even stock nbgrader takes the points
-#: off. Their protected runs still score no more than the plain wrong answer; they need a base wrong answer that no
-#: visible check recognises (a follow-up in the session note). strict: the mark must go once the control passes.
-CONTROL_LOST_TO_VISIBLE_CHECKS = {"builtin_any_patched", "float_subclass_answers", "gc_finds_valid_set"}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="its base wrong answer is caught by a visible check"))
-    if n in CONTROL_LOST_TO_VISIBLE_CHECKS else n
-    for n, a in ATTACKS.items() if a.control in ("stock", "open")])
+@pytest.mark.parametrize("name", [n for n, a in ATTACKS.items() if a.control in ("stock", "open")])
 def test_control_the_attack_works_without_the_protection(runs, name):
     """Stock nbgrader, or trusted grading without the sandbox: the attack gets points, or what it was after."""
     attack = ATTACKS[name]
