@@ -60,27 +60,6 @@ def graded(tmp_path_factory):
     shutil.rmtree(root, ignore_errors=True)
 
 
-#: Fixtures that grade a lab once per test process: every test using one for a lab runs in the same process.
-_PER_LAB = {"graded": "graded", "seen_before_submitting": "visible"}
-
-
-def pytest_itemcollected(item):
-    """Group tests for pytest-xdist (``--dist loadgroup``), so no costly fixture is built twice.
-
-    A test of a lab's graded (or visible) runs goes with the other tests of that lab's runs, in
-    whichever file it is; every other test goes with its module, whose module-scoped fixtures (a
-    graded class, a cluster) its tests share. xdist shares the groups out between its processes,
-    the largest first. (Marked here, as each test is collected: xdist reads the marks in its own
-    ``pytest_collection_modifyitems``.)
-    """
-    params = getattr(item, "callspec", None)
-    lab = params.params.get("lab") if params else None
-    kinds = [kind for name, kind in _PER_LAB.items() if name in getattr(item, "fixturenames", ())]
-    if kinds and lab is None:
-        raise pytest.UsageError(f"{item.nodeid} uses a lab's graded runs without a 'lab' parameter")
-    item.add_marker(pytest.mark.xdist_group(f"{kinds[0]}:{lab}" if kinds else item.nodeid.split("::")[0]))
-
-
 def pytest_terminal_summary(terminalreporter):
     """Per lab: mutants a student sees before submitting, and mutants whose feedback names the misconception."""
     import re

@@ -684,6 +684,31 @@ def test_control_the_same_mapping_works_on_the_host(tmp_path):
     assert ok(out["mmap"]), out["mmap"]
 
 
+def _running_below(ancestor, argv, timeout=60):
+    """Wait until a process running ``argv`` descends from ``ancestor``; whether one did within ``timeout`` s."""
+    def parent(pid):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("PPid:"):
+                return int(line.split()[1])
+        return 0
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                if Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[:-1] != [a.encode() for a in argv]:
+                    continue
+                up = int(pid)
+                while up > 1 and up != ancestor:
+                    up = parent(up)
+                if up == ancestor:
+                    return True
+            except (OSError, ValueError):
+                continue
+        time.sleep(0.1)
+    return False
+
+
 @needs_bwrap
 def test_exit_status_and_sigterm_pass_through_the_launcher(course):
     env = sandboxed_env([course["root"]])
@@ -692,7 +717,8 @@ def test_exit_status_and_sigterm_pass_through_the_launcher(course):
     assert code == 7, f"expected the sandboxed command's status 7, got {code}"
     launcher = subprocess.Popen([sys.executable, "-m", "coursetool.grade.sandbox", "--", "sleep", "300"],
                                 cwd=course["here"], env=env)
-    time.sleep(1)
+    # the launcher passes SIGTERM on once its command runs (before, Python's default kills it): wait for that
+    assert _running_below(launcher.pid, ["sleep", "300"]), "the sandboxed sleep did not start within 60 s"
     launcher.send_signal(signal.SIGTERM)
     assert launcher.wait(timeout=10) == 128 + signal.SIGTERM
 
