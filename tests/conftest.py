@@ -88,5 +88,3 @@ def _mutant_totals():
     from coursetool.build import available_labs
 
     return {lab: len(V.variants(lab, "mutant")) for lab in available_labs()}
-
-

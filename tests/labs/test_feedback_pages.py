@@ -3,8 +3,6 @@
 import html
 import re
 
-import pytest
-
 from coursetool import notebooks
 from coursetool.nbgrader_plugins.feedback import what_it_checks
 
@@ -23,9 +21,8 @@ def table_of_contents(course, student, *options):
     return html.unescape(found.group(1))
 
 
-@pytest.mark.parametrize("lab", [LAB])
-def test_each_graded_cell_is_named_by_what_it_checks_with_its_score_and_first_failure(graded, lab):
-    outcomes = graded(lab)[1]
+def test_each_graded_cell_is_named_by_what_it_checks_with_its_score_and_first_failure(graded):
+    outcomes = graded(LAB)[1]
     name, mutant = next((k, o) for k, o in outcomes.items() if k.startswith("mutant-") and o.errors)
     toc = table_of_contents(mutant.course, name)
     nb = notebooks.read_notebook(mutant.course.notebook_path("autograded", LAB, name))
@@ -40,9 +37,8 @@ def test_each_graded_cell_is_named_by_what_it_checks_with_its_score_and_first_fa
     assert passed and not any(mutant.errors.get(g, "\0") in toc for g in passed)
 
 
-@pytest.mark.parametrize("lab", [LAB])
-def test_control_nbgraders_own_page_calls_every_cell_test_cell(graded, lab):
-    outcomes = graded(lab)[1]
+def test_control_nbgraders_own_page_calls_every_cell_test_cell(graded):
+    outcomes = graded(LAB)[1]
     name, mutant = next((k, o) for k, o in outcomes.items() if k.startswith("mutant-") and o.errors)
     toc = table_of_contents(mutant.course, name, "--HTMLExporter.template_name=feedback",
                             "--HTMLExporter.template_file=index.html.j2")
