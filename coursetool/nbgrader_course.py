@@ -7,6 +7,7 @@ by the tests and by the demo, so that nothing they do touches the real
 gradebook.
 """
 
+import functools
 import os
 import shutil
 import signal
@@ -25,6 +26,25 @@ from coursetool.notebooks import write_notebook
 #: nbgrader's converters are not thread-safe in one process (Autograde sets and deletes
 #: ``os.environ["NBGRADER_EXECUTION"]``): :meth:`Course.convert` runs one at a time.
 _IN_PROCESS = threading.Lock()
+
+
+@functools.lru_cache(maxsize=None)
+def alembic_head():
+    """The head revision of nbgrader's gradebook schema, as ``alembic heads`` prints it first.
+
+    Read from nbgrader's own migration scripts in this process (what nbgrader's
+    ``get_alembic_version`` asks a new ``alembic`` process for).
+    """
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from nbgrader.dbutil import ALEMBIC_DIR
+
+    config = Config()
+    config.set_main_option("script_location", ALEMBIC_DIR)
+    heads = ScriptDirectory.from_config(config).get_heads()
+    if len(heads) != 1:
+        raise RuntimeError(f"nbgrader's gradebook schema has {len(heads)} head revisions: {heads}")
+    return heads[0]
 
 
 @dataclass
@@ -203,7 +223,16 @@ class Course:
     # --- the gradebook -------------------------------------------------------
     @staticmethod
     def _alembic_on_path():
-        """A new gradebook runs ``alembic`` from PATH: make it this environment's."""
+        """A new gradebook needs the revision of nbgrader's database schema: read it here, once.
+
+        nbgrader's ``Gradebook`` asks a subprocess (``alembic heads``, about 5 s of CPU to import
+        alembic and SQLAlchemy anew) for it each time it creates a gradebook; this process reads
+        the same revision from nbgrader's migration scripts once (:func:`alembic_head`) and hands
+        it to nbgrader. ``alembic`` stays on PATH for the nbgrader commands run as subprocesses.
+        """
+        import nbgrader.api
+
+        nbgrader.api.get_alembic_version = alembic_head
         bin_dir = str(Path(sys.executable).parent)
         if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
             os.environ["PATH"] = os.pathsep.join([bin_dir, os.environ.get("PATH", "")])

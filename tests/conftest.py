@@ -12,17 +12,36 @@ from coursetool.proof import variants as V
 collect_ignore_glob = ["attacks/*", "*/mutants/*", "*/alternatives/*"]
 
 _GRADED = {}
+#: The labs whose graded proofs this session's selected tests read (set once collection and -k/-m are done).
+_LABS_TO_GRADE = []
+
+
+def pytest_collection_finish(session):
+    for item in session.items:
+        lab = getattr(getattr(item, "callspec", None), "params", {}).get("lab")
+        if "graded" in getattr(item, "fixturenames", ()) and lab and lab not in _LABS_TO_GRADE:
+            _LABS_TO_GRADE.append(lab)
+
+
+def _proof_submissions(lab):
+    """Reference (twice), blank, every mutant and alternative of ``lab``: ``{student: notebook}``."""
+    submissions = {"reference": V.reference(lab), "reference-again": V.reference(lab), "blank": proof.BLANK}
+    for kind in ("mutant", "alternative"):
+        for v in V.variants(lab, kind):
+            submissions[f"{kind}-{v.name}"] = V.apply(v, V.reference(lab))
+    return submissions
 
 
 def graded_lab(lab, tmp_root):
-    """Autograde reference (twice), blank, every mutant and alternative of ``lab``: ``(courses, outcomes)``, cached."""
+    """``(courses, outcomes)`` of ``lab``'s proof submissions, autograded once per session.
+
+    The first lab asked for is graded together with every other lab the selected tests read, on
+    one grading engine (one start, no idle worker at the end of each lab).
+    """
     if lab not in _GRADED:
-        submissions = {"reference": V.reference(lab), "reference-again": V.reference(lab),
-                       "blank": proof.BLANK}
-        for kind in ("mutant", "alternative"):
-            for v in V.variants(lab, kind):
-                submissions[f"{kind}-{v.name}"] = V.apply(v, V.reference(lab))
-        _GRADED[lab] = proof.autograde_submissions(lab, submissions, parent=tmp_root)
+        labs = [lab] + [other for other in _LABS_TO_GRADE if other != lab and other not in _GRADED]
+        _GRADED.update(proof.autograde_labs({other: _proof_submissions(other) for other in labs},
+                                            parent=tmp_root))
     return _GRADED[lab]
 
 

@@ -47,40 +47,53 @@ BLANK = "blank"
 
 
 def autograde_submissions(lab, submissions, parent=None, jobs=None):
-    """Autograde ``{student: notebook}`` for ``lab`` in a scratch course, on the grading engine.
+    """Autograde ``{student: notebook}`` for ``lab`` in a scratch course: :func:`autograde_labs` of one lab.
 
-    The scratch course generates ``lab``, takes the submissions (a notebook given as
-    :data:`BLANK` is its own fresh release) and grades them as ``course grade`` does
+    Returns ``([course], {student: Outcome})``.
+    """
+    return autograde_labs({lab: submissions}, parent=parent, jobs=jobs)[lab]
+
+
+def autograde_labs(submissions, parent=None, jobs=None):
+    """Autograde ``{lab: {student: notebook}}`` in one scratch course, on one grading engine.
+
+    The scratch course generates each lab, takes its submissions (a notebook given as
+    :data:`BLANK` is its own fresh release) and grades them all as ``course grade`` does
     (:func:`coursetool.grade.grading.autograde_class`: ``jobs`` long-lived nbgrader workers,
-    default one per core and at most two), without the sandbox (these hand-ins are the
-    course's own) and without rendering the figures of the students' cells (a grade never
-    depends on them; ``course grade`` renders them for the feedback). A submission that
-    cannot be graded at all is an error here (a mutant or an alternative must always be
-    graded). Returns ``([course], {student: Outcome})``; the scratch course is left on disk
-    (under ``parent`` or the system's temp folder) for inspection.
+    default one per core and at most two, started once for every lab, so that the labs share
+    the engine's start and no worker waits at the end of one lab while the other finishes it),
+    without the sandbox (these hand-ins are the course's own) and without rendering the figures
+    of the students' cells (a grade never depends on them; ``course grade`` renders them for the
+    feedback). A submission that cannot be graded at all is an error here (a mutant or an
+    alternative must always be graded). Returns ``{lab: ([course], {student: Outcome})}``; the
+    scratch course is left on disk (under ``parent`` or the system's temp folder) for inspection.
     """
     from coursetool.grade.grading import autograde_class
 
     jobs = jobs or min(2, os.cpu_count() or 1)
-    course = Course.scratch([lab], parent=parent)
-    course.generate(lab)
-    for student, nb in submissions.items():
-        if isinstance(nb, str) and nb == BLANK:
-            nb = read_notebook(course.notebook_path("release", lab))
-        course.submit(student, lab, nb)
-    broken, _ = autograde_class(course, [lab], jobs=jobs, show_progress=False, sandbox=False,
-                                figures=False)
+    labs = list(submissions)
+    course = Course.scratch(labs, parent=parent)
+    for lab, hand_ins in submissions.items():
+        course.generate(lab)
+        for student, nb in hand_ins.items():
+            if isinstance(nb, str) and nb == BLANK:
+                nb = read_notebook(course.notebook_path("release", lab))
+            course.submit(student, lab, nb)
+    broken, _ = autograde_class(course, labs, jobs=jobs, show_progress=False, sandbox=False, figures=False)
     if broken:
-        raise RuntimeError(f"nbgrader could not grade these {lab} submissions: {broken}")
-    grades = course.grades(lab)
-    outcomes = {}
-    for student in submissions:
-        if student not in grades:
-            raise RuntimeError(f"nbgrader recorded no grade for {student!r} in {lab}")
-        graded = read_notebook(course.notebook_path("autograded", lab, student))
-        errors = {g: first_error(c) for g, c in test_cells(graded).items() if first_error(c)}
-        outcomes[student] = Outcome(grades[student], errors, course)
-    return [course], outcomes
+        raise RuntimeError(f"nbgrader could not grade these submissions (student, lab, reason): {broken}")
+    result = {}
+    for lab, hand_ins in submissions.items():
+        grades = course.grades(lab)
+        outcomes = {}
+        for student in hand_ins:
+            if student not in grades:
+                raise RuntimeError(f"nbgrader recorded no grade for {student!r} in {lab}")
+            graded = read_notebook(course.notebook_path("autograded", lab, student))
+            errors = {g: first_error(c) for g, c in test_cells(graded).items() if first_error(c)}
+            outcomes[student] = Outcome(grades[student], errors, course)
+        result[lab] = ([course], outcomes)
+    return result
 
 
 def blank_problems(outcome):
@@ -103,9 +116,13 @@ def reference_problems(outcome):
             for g, c in outcome.cells.items() if c.score < c.max_score]
 
 
+def prove_labs(labs, parent=None):
+    """Autograde the reference and the blank of each lab, all on one engine: ``{lab: [problem, ...]}``."""
+    graded = autograde_labs({lab: {"reference": V.reference(lab), "blank": BLANK} for lab in labs}, parent=parent)
+    return {lab: reference_problems(outcomes["reference"]) + blank_problems(outcomes["blank"])
+            for lab, (_, outcomes) in graded.items()}
+
+
 def prove_lab(lab, parent=None):
     """Autograde the reference and the blank of ``lab``; return a list of problems."""
-    _, outcomes = autograde_submissions(
-        lab, {"reference": V.reference(lab), "blank": BLANK}, parent=parent)
-    return (reference_problems(outcomes["reference"])
-            + blank_problems(outcomes["blank"]))
+    return prove_labs([lab], parent=parent)[lab]
