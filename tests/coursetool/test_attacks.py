@@ -355,7 +355,7 @@ SANDBOX_LIMITS = {sandbox.ENV_DISK: str(64 * 2**20)} if hasattr(sandbox, "ENV_DI
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    """Every run, started together (they spend much of their time waiting on kernels): name -> result."""
+    """Every run, name -> result: the engine runs one after another, the others beside them (they wait on kernels)."""
     parent = tmp_path_factory.mktemp("attacks")
     attacks = list(ATTACKS.values())
     by_control = {c: [a for a in attacks if a.control == c] for c in CONTROLS}
@@ -363,14 +363,20 @@ def runs(tmp_path_factory):
     plain = {k: v for k, v in honest.items() if k.startswith("plain-")}
     reference = {"reference": honest["reference"]}          # the classmate whose work an attack copies
     stock = by_control["stock"]
-    jobs = {
+    engine_runs = {
         "protected": lambda: run_grade(parent, "protected", honest, attacks, sandboxed=True),
         "honest": lambda: run_grade(parent, "honest", {k: honest[k] for k in HONEST_ALONE}, [], sandboxed=True),
+        "open": lambda: run_grade(parent, "open", {**reference, CUT_PLAIN: honest[CUT_PLAIN]},
+                                  by_control["open"], sandboxed=False),
+    }
+    jobs = {
+        # The course's grading engines one after another, as `course grade` runs one: in a run where
+        # three engines shared this process, the two left stopped getting results when the first one
+        # closed (seen once, at fce35f4; not yet understood, so not risked here).
+        "engines": lambda: {name: run() for name, run in engine_runs.items()},
         # nbgrader grades one notebook after another: two courses at once keep both cores busy
         "stock": lambda: run_stock(parent, "stock", {**reference, **plain}, stock[0::2]),
         "stock-2": lambda: run_stock(parent, "stock-2", reference, stock[1::2]),
-        "open": lambda: run_grade(parent, "open", {**reference, CUT_PLAIN: honest[CUT_PLAIN]},
-                                  by_control["open"], sandboxed=False),
         **{f"plain:{a.name}": (lambda a=a: run_plain(a.notebook(parent, parent))) for a in by_control["plain"]},
         **{f"outside:{a.name}": (lambda a=a: run_outside(a, parent)) for a in by_control["outside"]},
     }
@@ -384,6 +390,7 @@ def runs(tmp_path_factory):
     finally:
         for k, v in saved.items():
             os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
+    results.update(results.pop("engines"))
     results["stock"].merge(results.pop("stock-2"))
     print(f"\nall runs took {time.time() - start:.0f} s: " +
           ", ".join(f"{k} {v.seconds:.0f} s" for k, v in results.items() if isinstance(v, Run)))
