@@ -177,7 +177,7 @@ class Course:
         from nbgrader.coursedir import CourseDirectory
         from nbgrader.utils import capture_log
 
-        self._alembic_on_path()
+        self._prepare_gradebooks()
         config = self.config(**sections)
         coursedir = CourseDirectory(config=config)
         coursedir.assignment_id = self.layout.check_lab(lab)
@@ -222,7 +222,7 @@ class Course:
 
     # --- the gradebook -------------------------------------------------------
     @staticmethod
-    def _alembic_on_path():
+    def _prepare_gradebooks():
         """A new gradebook needs the revision of nbgrader's database schema: read it here, once.
 
         nbgrader's ``Gradebook`` asks a subprocess (``alembic heads``, about 5 s of CPU to import
@@ -240,7 +240,7 @@ class Course:
     def gradebook(self):
         from nbgrader.api import Gradebook
 
-        self._alembic_on_path()
+        self._prepare_gradebooks()
 
         db_url = self.db_url or os.environ.get(
             "NBGRADER_DB_URL", f"sqlite:///{self.layout.gradebook}")

@@ -46,14 +46,6 @@ class Outcome:
 BLANK = "blank"
 
 
-def autograde_submissions(lab, submissions, parent=None, jobs=None):
-    """Autograde ``{student: notebook}`` for ``lab`` in a scratch course: :func:`autograde_labs` of one lab.
-
-    Returns ``([course], {student: Outcome})``.
-    """
-    return autograde_labs({lab: submissions}, parent=parent, jobs=jobs)[lab]
-
-
 def autograde_labs(submissions, parent=None, jobs=None):
     """Autograde ``{lab: {student: notebook}}`` in one scratch course, on one grading engine.
 
@@ -122,7 +114,3 @@ def prove_labs(labs, parent=None):
     return {lab: reference_problems(outcomes["reference"]) + blank_problems(outcomes["blank"])
             for lab, (_, outcomes) in graded.items()}
 
-
-def prove_lab(lab, parent=None):
-    """Autograde the reference and the blank of ``lab``; return a list of problems."""
-    return prove_labs([lab], parent=parent)[lab]
