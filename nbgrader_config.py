@@ -87,9 +87,11 @@ c.GenerateFeedback.preprocessors = [
 ]
 # ... on a page whose table names each graded cell by what it checks, with its score and first failure
 # (coursetool/nbgrader_plugins/templates/clustercourse_feedback/named_cells.html.j2, which extends nbgrader's feedback page).
+# The page is nbconvert's HTML, made without nbconvert's second pass over it (feedback.FeedbackHTMLExporter).
 import coursetool.nbgrader_plugins as _plugins  # noqa: E402
 import nbgrader as _nbgrader  # noqa: E402
 
+c.GenerateFeedback.exporter_class = "coursetool.nbgrader_plugins.feedback.FeedbackHTMLExporter"
 c.HTMLExporter.template_name = "clustercourse_feedback"
 c.HTMLExporter.template_file = "named_cells.html.j2"
 c.HTMLExporter.extra_template_basedirs = [

@@ -14,6 +14,8 @@ collect_ignore_glob = ["attacks/*", "*/mutants/*", "*/alternatives/*"]
 _GRADED = {}
 #: The labs whose graded proofs this session's selected tests read (set once collection and -k/-m are done).
 _LABS_TO_GRADE = []
+#: The labs whose visible mutants a selected test needs run to the end of the release notebook (see visible_lab).
+_VISIBLE_TO_THE_END = set()
 
 
 def pytest_collection_finish(session):
@@ -21,14 +23,25 @@ def pytest_collection_finish(session):
         lab = getattr(getattr(item, "callspec", None), "params", {}).get("lab")
         if "graded" in getattr(item, "fixturenames", ()) and lab and lab not in _LABS_TO_GRADE:
             _LABS_TO_GRADE.append(lab)
+        if "seen_to_the_end" in getattr(item, "fixturenames", ()) and lab:
+            _VISIBLE_TO_THE_END.add(lab)
 
 
 def _proof_submissions(lab):
-    """Reference (twice), blank, every mutant and alternative of ``lab``: ``{student: notebook}``."""
-    submissions = {"reference": V.reference(lab), "reference-again": V.reference(lab), "blank": proof.BLANK}
-    for kind in ("mutant", "alternative"):
-        for v in V.variants(lab, kind):
-            submissions[f"{kind}-{v.name}"] = V.apply(v, V.reference(lab))
+    """``{student: notebook}``: the reference (twice, and once without its free cells), the blank, every
+    alternative, and every mutant.
+
+    The mutants are handed in without the free code cells: what a mutant must show is in the cells that
+    nbgrader grades, and those never read a free cell (the reference graded without them gets the same
+    grade, which the proof asserts), so the demos would only be graded time.
+    """
+    reference = V.reference(lab)
+    submissions = {"reference": reference, "reference-again": reference, "blank": proof.BLANK,
+                   proof.WITHOUT_FREE_CELLS: V.without_free_cells(reference)}
+    for v in V.variants(lab, "alternative"):
+        submissions[f"alternative-{v.name}"] = V.apply(v, reference)
+    for v in V.variants(lab, "mutant"):
+        submissions[f"mutant-{v.name}"] = V.without_free_cells(V.apply(v, reference))
     return submissions
 
 
@@ -59,9 +72,18 @@ def visible_lab(lab, tmp_root):
 
         course = Course.scratch([lab], parent=tmp_root)
         course.generate(lab)
-        release = read_notebook(course.notebook_path("release", lab))
-        runs = {"reference": None, **{f"mutant-{m.name}": m for m in V.variants(lab, "mutant") if m.visible}}
-        _VISIBLE[lab] = visible.visible_outcomes(runs, V.reference(lab), release, layout.current().data)
+        release, reference = read_notebook(course.notebook_path("release", lab)), V.reference(lab)
+        # the reference whole and without its free cells; each visible mutant up to the last cell it names (to the
+        # end when a selected test asks for it: seen_to_the_end), without the free cells (no visible check reads
+        # one: the reference passes every check without them)
+        runs = {"reference": visible.release_with(None, reference, release),
+                proof.WITHOUT_FREE_CELLS: visible.release_with(None, reference, release, free_cells=False)}
+        for m in V.variants(lab, "mutant"):
+            if m.visible:
+                until = None if lab in _VISIBLE_TO_THE_END else m.caught_by
+                runs[f"mutant-{m.name}"] = visible.release_with(m, reference, release, until=until,
+                                                                free_cells=False)
+        _VISIBLE[lab] = visible.visible_outcomes(runs, layout.current().data)
     return _VISIBLE[lab]
 
 
@@ -70,6 +92,15 @@ def seen_before_submitting(tmp_path_factory):
     root = tmp_path_factory.mktemp("visible")
     yield lambda lab: visible_lab(lab, root)
     shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def seen_to_the_end(seen_before_submitting):
+    """As ``seen_before_submitting``, with every visible mutant run to the end of the release notebook."""
+    def seen(lab):
+        assert lab in _VISIBLE_TO_THE_END, f"{lab}: its mutants were not run to the end (no selected test asked)"
+        return seen_before_submitting(lab)
+    return seen
 
 
 @pytest.fixture(scope="session")

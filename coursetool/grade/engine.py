@@ -193,12 +193,13 @@ class GradingWorker:
         self.labs = {}                      # lab -> its assignment hash, once generated here
         self.lock = threading.Lock()
         # Kernels draw figures inline, into the notebook; they and nbgrader's alembic run from this env.
+        from coursetool.grade import sandbox as sb
+
         env = {"MPLBACKEND": None,
-               "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+               "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+               **sb.single_threaded()}
         self.sandboxed = bool(sandbox)
         if sandbox:
-            from coursetool.grade import sandbox as sb
-
             existing = [p for p in hide if Path(p).is_dir()]
             env.update(sb.kernel_env(hide=[self.scratch, *existing]))
         self._saved_env = {k: os.environ.get(k) for k in env}      # put back by close()

@@ -151,6 +151,18 @@ SAFE_VARIABLES = (
 #: cores, and BLAS buffers of many threads would count against the memory limit.
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
+
+def single_threaded(environ=None):
+    """``{variable: value}`` of :data:`THREAD_VARIABLES` for a grading kernel: one thread unless ``environ`` says.
+
+    Every kernel of the grader (the student's, sandboxed or not, and the trusted one) gets them.
+    Graders run side by side, one per core, and a BLAS that starts a thread per core in each of
+    them oversubscribes the machine: OpenBLAS's threads then wait for each other, and the same
+    numpy work took 9x the time (benchmarks/README.md, session 13).
+    """
+    environ = os.environ if environ is None else environ
+    return {k: environ.get(k) or "1" for k in THREAD_VARIABLES}
+
 _REMEDY = ("install bubblewrap (Debian/Ubuntu: `apt-get install bubblewrap`); as root it also needs "
            "util-linux's setpriv, as another user unprivileged user namespaces")
 
@@ -415,8 +427,7 @@ def sandbox_environment(environ=None):
     env.update({k: v for k, v in environ.items()
                 if k.startswith("CLUSTERCOURSE_") and not k.startswith("CLUSTERCOURSE_SANDBOX_")
                 and k != "CLUSTERCOURSE_COURSE"})      # the instructor's course: not the kernel's business
-    for k in THREAD_VARIABLES:
-        env.setdefault(k, "1")
+    env.update(single_threaded(environ))
     # /dev/shm is read-only: joblib would warn in every cell that imports scikit-learn.
     env.setdefault("JOBLIB_MULTIPROCESSING", "0")
     env.update(HOME=SANDBOX_HOME, TMPDIR=SANDBOX_TMP, MPLCONFIGDIR=f"{SANDBOX_HOME}/.config/matplotlib")

@@ -266,20 +266,22 @@ def _become_kernel(request, fds):
 # --- the grader's side -----------------------------------------------------------------------------
 
 class Zygote:
-    """A zygote process of this process, started with this process's environment; ``kernelspecs`` for it."""
+    """A zygote process of this process, started with ``env`` (this process's environment by default);
+    ``kernelspecs`` for it. It forks kernels whose environment agrees with ``env`` in what imports read."""
 
-    def __init__(self, preload=PRELOAD, startup_timeout=120):
+    def __init__(self, preload=PRELOAD, startup_timeout=120, env=None):
         import subprocess
         import tempfile
 
+        env = dict(os.environ if env is None else env)
         self.folder = tempfile.mkdtemp(prefix="clustercourse-zygote-")   # 0700: the grader's only
         self.socket = os.path.join(self.folder, "zygote")
-        self.fingerprint = fingerprint(os.environ)
+        self.fingerprint = fingerprint(env)
         work = os.path.join(self.folder, "cwd")
         os.mkdir(work)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "coursetool.grade.zygote", "serve", self.socket, ",".join(preload)],
-            cwd=work, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, start_new_session=True)
+            cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, start_new_session=True)
         line = _readline_within(self.process.stdout, startup_timeout)
         if line.strip() != b"ready":
             self.close()
@@ -327,15 +329,17 @@ _SHARED = {}                                # environment fingerprint -> this pr
 _LOCK = threading.Lock()
 
 
-def shared():
-    """This process's zygote for its current environment (started, or restarted, when needed)."""
+def shared(env=None):
+    """This process's zygote for the kernels of environment ``env`` (this process's by default), started
+    (or restarted) when needed."""
+    env = os.environ if env is None else env
     with _LOCK:
-        key = json.dumps(fingerprint(os.environ), sort_keys=True)
+        key = json.dumps(fingerprint(env), sort_keys=True)
         zygote = _SHARED.get(key)
         if zygote is None or not zygote.alive():
             if zygote is not None:
                 zygote.close()
-            zygote = _SHARED[key] = Zygote()
+            zygote = _SHARED[key] = Zygote(env=env)
         return zygote
 
 

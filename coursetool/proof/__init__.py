@@ -44,6 +44,8 @@ class Outcome:
 
 #: Stands for "the release notebook this scratch course just generated".
 BLANK = "blank"
+#: The name under which the proofs hand in the reference without its free code cells (its demos and figures).
+WITHOUT_FREE_CELLS = "reference-without-free-cells"
 
 
 def autograde_labs(submissions, parent=None, jobs=None):

@@ -131,6 +131,18 @@ def blank(lab, course=None):
     return read_notebook(where.notebook("release", where.check_lab(lab)))
 
 
+def without_free_cells(nb):
+    """A copy of ``nb`` without its free code cells: those without nbgrader metadata.
+
+    They are the lab's worked demos and figures, which a student may change or delete;
+    nbgrader grades only the cells it marked, and every cell those read is marked too
+    (the proof grades the reference this way and asserts the same grade). Markdown stays.
+    """
+    nb = copy.deepcopy(nb)
+    nb.cells = [c for c in nb.cells if c.cell_type != "code" or "nbgrader" in c.metadata]
+    return nb
+
+
 def apply(variant, nb):
     """A copy of ``nb`` with the variant's answer cells replaced."""
     nb = copy.deepcopy(nb)

@@ -25,13 +25,14 @@ from coursetool.proof import variants as V
 CELL_TIMEOUT = 120
 
 
-def release_with(variant, reference, release, until=None):
+def release_with(variant, reference, release, until=None, free_cells=True):
     """The ``release`` notebook with every answer cell taken from ``variant`` applied to ``reference``.
 
     Answer cells the variant does not touch become the reference's answers, as if the
     student had solved them correctly; test and read-only cells stay as released. With
     ``until`` (test grade ids), the notebook ends with the last of those cells: cells run
-    in order, so what comes after cannot change them.
+    in order, so what comes after cannot change them. ``free_cells=False`` leaves out the
+    lab's free code cells (:func:`coursetool.proof.variants.without_free_cells`).
     """
     answers = answer_cells(V.apply(variant, reference) if variant is not None else reference)
     nb = copy.deepcopy(release)
@@ -45,7 +46,7 @@ def release_with(variant, reference, release, until=None):
         if missing:
             raise ValueError(f"until names cells the release lacks: {sorted(missing)}")
         nb.cells = nb.cells[: max(ids.index(g) for g in until) + 1]
-    return nb
+    return nb if free_cells else V.without_free_cells(nb)
 
 
 def run_as_student(nb, data_dir, timeout=CELL_TIMEOUT):
@@ -57,13 +58,14 @@ def run_as_student(nb, data_dir, timeout=CELL_TIMEOUT):
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
 
-    from coursetool.grade import zygote
+    from coursetool.grade import sandbox, zygote
 
     nb = copy.deepcopy(nb)
     name = nb.metadata.get("kernelspec", {}).get("name", "python3")
-    env = dict(os.environ, CLUSTERCOURSE_DATA=str(data_dir), NBGRADER_EXECUTION="autograde")
+    env = dict(os.environ, CLUSTERCOURSE_DATA=str(data_dir), NBGRADER_EXECUTION="autograde",
+               **sandbox.single_threaded())
     with tempfile.TemporaryDirectory(prefix="clustercourse-visible-") as folder:
-        km = AsyncKernelManager(kernel_name=name, kernel_spec_manager=zygote.shared().kernel_spec_manager(name),
+        km = AsyncKernelManager(kernel_name=name, kernel_spec_manager=zygote.shared(env).kernel_spec_manager(name),
                                 transport="ipc", ip=os.path.join(folder, "kernel"))
         client = NotebookClient(nb, km=km, timeout=timeout, allow_errors=True,
                                 resources={"metadata": {"path": folder}})
@@ -76,18 +78,17 @@ def visible_failures(executed):
     return {g: first_error(c) for g, c in test_cells(executed).items() if first_error(c)}
 
 
-def visible_outcomes(variants, reference, release, data_dir, jobs=None):
-    """Run each of ``variants`` (``{name: Variant or None}``) as a student would; ``{name: failures}``.
+def visible_outcomes(notebooks, data_dir, jobs=None):
+    """Run each of ``notebooks`` (``{name: notebook}``, see :func:`release_with`) as a student would.
 
-    ``None`` stands for the reference itself, run to the end; a mutant runs up to the last
-    cell it names. Runs ``jobs`` notebooks at a time (default: one per core, at most two).
+    Returns ``{name: failures}`` (:func:`visible_failures`). Runs ``jobs`` notebooks at a time
+    (default: one per core, at most two).
     """
     jobs = jobs or min(2, os.cpu_count() or 1)
 
-    def one(variant):
-        until = variant.caught_by if variant is not None and variant.kind == "mutant" else None
-        return visible_failures(run_as_student(release_with(variant, reference, release, until), data_dir))
+    def one(nb):
+        return visible_failures(run_as_student(nb, data_dir))
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        results = dict(zip(variants, pool.map(one, variants.values())))
+        results = dict(zip(notebooks, pool.map(one, notebooks.values())))
     return results

@@ -97,8 +97,7 @@ class Attack:
         cell = notebooks.answer_cells(nb)[self.cell]
         cell.source = cell.source.rstrip("\n") + "\n\n" + code
         # a student may delete the unmarked demo cells; these attackers do, which makes grading quicker
-        nb.cells = [c for c in nb.cells if c.cell_type != "code" or "nbgrader" in c.metadata]
-        return nb
+        return V.without_free_cells(nb)
 
 
 _HEADER = re.compile(r"^# (\w+): (.*)$", re.MULTILINE)

@@ -173,6 +173,22 @@ def test_environment_is_scrubbed():
     assert got == expected, f"expected {expected}, got {got}"
 
 
+def test_every_grading_kernel_gets_one_blas_thread_unless_the_grader_sets_it(monkeypatch):
+    """Not only the sandboxed one: a grading worker sets them for its trusted kernel and unsandboxed ones too."""
+    from coursetool.grade.engine import GradingWorker
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.delenv("MKL_NUM_THREADS", raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    worker = GradingWorker(sandbox=False)
+    try:
+        got = {k: os.environ.get(k) for k in sandbox.THREAD_VARIABLES}
+    finally:
+        worker.close()
+    assert got == {"OMP_NUM_THREADS": "3", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}, got
+    assert "OPENBLAS_NUM_THREADS" not in os.environ, "the worker did not put the environment back when it closed"
+
+
 def _command(tmp_path, as_root=True, hidden=()):
     cwd = tmp_path / "work"
     cwd.mkdir(exist_ok=True)

@@ -43,6 +43,18 @@ def test_same_submission_gets_same_grade_twice(graded, lab):
     assert first == again, f"{lab}: the reference graded differently twice: {first} vs {again}"
 
 
+@pytest.mark.parametrize("lab", LABS)
+def test_free_cells_do_not_change_the_grade(graded, lab):
+    """A student may delete the lab's free code cells (its demos and figures): no graded cell reads them, so
+    the grade stays. (The proof hands in its mutants that way.)"""
+    outcomes = graded(lab)[1]
+    whole, without = outcomes["reference"], outcomes[proof.WITHOUT_FREE_CELLS]
+    assert without.cells == whole.cells, (
+        f"{lab}: the reference without its free code cells lost points in {without.lost()}: "
+        + "; ".join(f"{g}: {without.errors.get(g)}" for g in without.lost())
+        + ". A graded or read-only cell uses a name that only a free cell defines: define it in a read-only cell.")
+
+
 @pytest.mark.parametrize("lab, mutant", MUTANTS, ids=[f"{lab}-{m.name}" for lab, m in MUTANTS])
 def test_mutant_loses_points_where_expected(graded, lab, mutant):
     outcome = graded(lab)[1][f"mutant-{mutant.name}"]
@@ -93,6 +105,14 @@ def test_reference_passes_every_visible_check(seen_before_submitting, lab):
 
 
 @pytest.mark.parametrize("lab", LABS)
+def test_visible_checks_do_not_read_free_cells(seen_before_submitting, lab):
+    """Without the free code cells the reference still passes every visible check (the visible mutants run so)."""
+    failures = seen_before_submitting(lab)[proof.WITHOUT_FREE_CELLS]
+    assert failures == {}, (f"{lab}: without its free code cells the reference fails visible checks: {failures}; "
+                            "a check uses a name only a free cell defines")
+
+
+@pytest.mark.parametrize("lab", LABS)
 def test_most_mutants_are_caught_before_submitting(lab):
     mutants = V.variants(lab, "mutant")
     hidden = {m.name: m.invisible_because for m in mutants if not m.visible}
@@ -110,6 +130,23 @@ def test_visible_mutant_fails_a_visible_check_it_names(seen_before_submitting, l
         f"{lab}: mutant {mutant.name} ({mutant.description}) passes the visible checks of {mutant.caught_by} "
         f"in the release notebook (visible failures: {failures or 'none'}); a student would not see it before "
         "handing in. Add a visible check, or mark it '# visible: no, <why>'.")
+
+
+#: Labs whose visible checks must not cascade (issue 13, item 4): run to the end of the release notebook, a mutant
+#: fails no visible check outside its caught_by, except in the cells named here, which run the student's functions
+#: together on purpose (a fit that one of them breaks cannot be timed).
+NO_CASCADES = {"lab4_gmm": {"gmm_fits_20000_points_quickly": "times fit with the student's own helpers"}}
+CASCADE_MUTANTS = [(lab, v) for lab, v in VISIBLE_MUTANTS if lab in NO_CASCADES]
+
+
+@pytest.mark.parametrize("lab, mutant", CASCADE_MUTANTS, ids=[f"{lab}-{m.name}" for lab, m in CASCADE_MUTANTS])
+def test_visible_mutant_fails_no_check_it_does_not_name(seen_to_the_end, lab, mutant):
+    failures = seen_to_the_end(lab)[f"mutant-{mutant.name}"]
+    others = {g: e for g, e in failures.items() if g not in mutant.caught_by and g not in NO_CASCADES[lab]}
+    assert not others, (
+        f"{lab}: mutant {mutant.name} ({mutant.description}) also fails visible checks it does not name, run to the "
+        f"end of the release notebook: {others}. A check of a function that calls others should feed it stand-ins "
+        "(checks.use_reference_helpers in its visible part), so that a mistake shows in its own function's cells.")
 
 
 def _said(text):
