@@ -199,9 +199,10 @@ def main(argv=None):
                            help="first run `nbgrader zip_collect` on downloaded/<lab>/ (an LMS download)")
         if name == "demo":
             p.add_argument("--out", default=None, help="where to put the demo class (default: <course>/demo)")
-            p.add_argument("--students", type=int, default=6,
-                           help="size of the simulated class (default 6, a few minutes on two cores: one of "
-                                "each kind of outcome; 30 hands in every catalogued mistake and hostile kind)")
+            p.add_argument("--students", type=int, default=3,
+                           help="size of the simulated class (default 3, about two minutes of grading on two "
+                                "cores, every kind of outcome across the labs; 30 hands in every catalogued "
+                                "mistake, alternative and hostile kind in every lab)")
             p.add_argument("--no-build", action="store_true", help="skip `course build`")
     sub.add_parser("worker", help="grade for a Dask scheduler: course worker --scheduler tcp://HOST:8786",
                    add_help=False)

@@ -30,6 +30,8 @@ def partial(reference_nb, release_nb):
 
 #: The hand-ins a small class shows first: a broken file (reported, graded 0) and code that snoops (sandboxed).
 FIRST_HOSTILE = ("broken:not_json", "hostile:snooping")
+#: How many of a lab's roles come first and show every kind of outcome (see :func:`roles`).
+SHOWCASE = 6
 
 
 def roles(lab, release_nb, include_hostile=True):
@@ -47,6 +49,19 @@ def roles(lab, release_nb, include_hostile=True):
     other_hostile = [(k, k) for k in hostile.KINDS if k not in FIRST_HOSTILE] if include_hostile else []
     return [("reference", ref), ("blank", release_nb), ("partial", partial(ref, release_nb)), *mutants[:1],
             *first_hostile, *mutants[1:], *alternatives, *other_hostile]
+
+
+def role_index(student, lab, n_students, n_roles):
+    """Which of a lab's roles student number ``student`` (from 0) hands in for lab number ``lab``.
+
+    A class of at least :data:`SHOWCASE` students goes through the roles in order in every lab.
+    A smaller one goes through the first :data:`SHOWCASE` from lab to lab (three students: the
+    reference, a blank and partial work in the first lab, a mistake, a broken file and a snooping
+    hand-in in the second, and so on), so that it still shows every kind of outcome.
+    """
+    if n_students >= SHOWCASE or n_roles < SHOWCASE:
+        return student % n_roles
+    return (student + lab * n_students) % SHOWCASE
 
 
 def simulate_class(root, labs, n_students=None, include_hostile=True):
@@ -68,8 +83,8 @@ def simulate_class(root, labs, n_students=None, include_hostile=True):
     n_students = n_students or max(len(r) for r in per_lab.values())
     for i in range(n_students):
         student = f"student{i + 1:02d}"
-        for lab, lab_roles in per_lab.items():
-            role, nb = lab_roles[i % len(lab_roles)]
+        for k, (lab, lab_roles) in enumerate(per_lab.items()):
+            role, nb = lab_roles[role_index(i, k, n_students, len(lab_roles))]
             if role in hostile.KINDS:
                 hostile.hand_in(here.lab_dir("submitted", lab, student), lab, role, V.reference(lab))
             else:
