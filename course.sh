@@ -2,7 +2,9 @@
 # Set up (once) and run the course on a fresh machine with Python 3.11:
 #   bash course.sh demo    build the course, grade a simulated class, print the grades
 #   bash course.sh test    run the whole test suite
-#   bash course.sh lab     (students) open release/ in JupyterLab
+#   bash course.sh lab [LAB ...]   (students) the labs' hand-outs (course handout), unpacked into
+#                          student/ (or $CLUSTERCOURSE_STUDENT_DIR; files already there are kept),
+#                          in a JupyterLab without nbgrader's instructor extensions
 # Anything else is passed to the course tool: bash course.sh build lab1_linkage
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -32,7 +34,14 @@ fi
 export MPLBACKEND=Agg
 case "${1:-}" in
   test) shift; exec "$VENV/bin/python" -m pytest "$@" ;;
-  lab)  shift; exec "$VENV/bin/jupyter" lab release/ "$@" ;;
-  "")   echo "usage: bash course.sh demo | test | lab | build|check|stale|grade [LAB ...]" >&2; exit 2 ;;
+  lab)  shift
+        work=${CLUSTERCOURSE_STUDENT_DIR:-student}
+        "$VENV/bin/course" handout "$@" --unpack "$work"
+        venv=$PWD/$VENV
+        cd "$work"
+        root=(); [ "$(id -u)" = 0 ] && root=(--allow-root)
+        unset CLUSTERCOURSE_DATA CLUSTERCOURSE_COURSE MPLBACKEND   # the kernels find data/ here, draw inline
+        JUPYTER_CONFIG_DIR="$PWD/jupyter" exec "$venv/bin/jupyter" lab "${root[@]}" ;;
+  "")   echo "usage: bash course.sh demo | test | lab [LAB ...] | build|check|stale|handout|grade [LAB ...]" >&2; exit 2 ;;
   *)    exec "$VENV/bin/course" "$@" ;;
 esac

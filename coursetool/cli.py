@@ -4,6 +4,8 @@
     course check [LAB ...]     reference gets full marks, blank gets 0 (exit 1 if not)
     course stale [LAB ...]     release/ or solutions/ out of date with source/ (exit 1 if so)
     course number [LAB ...]    source/: a "Question n.m (k points)" heading before each answer, a success line after each test
+    course handout [LAB ...] [--unpack DIR]
+                               handout/<lab>.zip: the release notebook, its data, the student runtime
     course grade [LAB ...]     autograde submitted/, feedback, grades.csv
     course demo                build, simulate a class, grade it, print the grades
     course worker --scheduler tcp://HOST:8786
@@ -73,6 +75,21 @@ def cmd_number(args):
         write_notebook(questions.number(nb, lab), path)
         print(f"{lab}: numbered {len(questions.questions(nb, lab))} questions in {path} (then: course build {lab})",
               flush=True)
+    return 0
+
+
+def cmd_handout(args):
+    from coursetool.handout import build_handout, unpack
+
+    labs = _labs(args.labs)
+    cmd_build(argparse.Namespace(labs=labs, force=False))     # a hand-out is made from a fresh release/
+    for lab in labs:
+        path = build_handout(lab)
+        print(f"{lab}: {path}", flush=True)
+        if args.unpack:
+            new = unpack(path, args.unpack)
+            print(f"  unpacked into {args.unpack}: {len(new)} new files (files already there are kept)",
+                  flush=True)
     return 0
 
 
@@ -175,6 +192,7 @@ def main(argv=None):
                              ("check", cmd_check, "reference full, blank zero, through nbgrader"),
                              ("stale", cmd_stale, "are release/ and solutions/ up to date?"),
                              ("number", cmd_number, "number the questions of source/ and announce their points"),
+                             ("handout", cmd_handout, "handout/<lab>.zip: what a student downloads, no answers"),
                              ("grade", cmd_grade, "grade submitted/ of a course"),
                              ("demo", cmd_demo, "build, simulate a class and grade it")]:
         p = sub.add_parser(name, help=text)
@@ -184,6 +202,9 @@ def main(argv=None):
         p.set_defaults(func=func)
         if name == "build":
             p.add_argument("--force", action="store_true", help="rebuild even when up to date")
+        if name == "handout":
+            p.add_argument("--unpack", default=None, metavar="DIR",
+                           help="also unpack each hand-out into DIR, adding only the files DIR lacks")
         if name in ("grade", "demo"):
             p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                            help="submissions graded at once (default: one per core)")

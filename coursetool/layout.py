@@ -13,6 +13,7 @@ packages are installed: the course is the folder given (``course --course PATH``
     <root>/submitted|autograded|feedback/<student>/<lab>/...   nbgrader's steps
     <root>/solutions/<lab>/<lab>.ipynb|.html  generated: the executed solutions
     <root>/data/                              the data sets (provenance in data/README.md)
+    <root>/handout/<lab>.zip                  generated, git-ignored: what a student downloads (course handout)
     <root>/tests/labs/<lab>/mutants|alternatives/   the proof's hand-ins
     <root>/tests/coursetool/attacks/          the attacks on the grader
 """
@@ -93,6 +94,11 @@ class CourseLayout:
     def submissions(self, step, lab):
         """The students with a ``<step>/<student>/<lab>`` folder, sorted."""
         return sorted(p.parent.name for p in self.step(step).glob(f"*/{lab}") if p.is_dir())
+
+    def handout(self, lab=None):
+        """The folder of the hand-outs (git-ignored), or ``handout/<lab>.zip``, one lab's (``course handout``)."""
+        folder = self.root / "handout"
+        return folder if lab is None else folder / f"{self.check_lab(lab)}.zip"
 
     def solutions(self, lab):
         return self.root / "solutions" / lab

@@ -1,46 +1,22 @@
 """Nothing leaks: no solution or hidden-test code in release/, in the package, or in feedback."""
 
-import html
-import re
 from pathlib import Path
 
 import pytest
 
 from coursetool import notebooks
-from coursetool.proof import variants as V
 from coursetool.build import available_labs
 from coursetool import layout
+from coursetool.proof.leaks import MARKERS, leaked, line_pairs, secret_lines, secret_pairs
 
 
 LABS = available_labs()
-REGION = {"solution": re.compile(r"### BEGIN SOLUTION(.*?)### END SOLUTION", re.DOTALL),
-          "hidden": re.compile(r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", re.DOTALL)}
-
-
-def secret_lines(lab, kind):
-    """Distinctive lines of the solution or hidden-test regions of a lab's source."""
-    nb = V.reference(lab)
-    everywhere_else = "\n".join(REGION[kind].sub("", c.source) for c in nb.cells)
-    lines = set()
-    for cell in nb.cells:
-        for region in REGION[kind].findall(cell.source):
-            for line in region.splitlines():
-                line = line.strip()
-                if len(line) >= 30 and not line.startswith("#") and line not in everywhere_else:
-                    lines.add(line)
-    return lines
-
-
-def leaked(text, lines):
-    """Secret lines found in ``text``, also once HTML tags and escapes are removed."""
-    plain = html.unescape(re.sub(r"<[^>]+>", "", text))
-    return sorted(line for line in lines if line in text or line in plain)
 
 
 @pytest.mark.parametrize("lab", LABS)
 def test_release_holds_no_solution_or_hidden_test(lab):
     text = layout.current().notebook("release", lab).read_text()
-    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+    for marker in MARKERS:
         assert marker not in text, f"release/{lab} contains the marker {marker!r}"
     for kind in ("solution", "hidden"):
         assert secret_lines(lab, kind), f"{lab}: found no {kind} lines to look for; the check would be empty"
@@ -48,25 +24,13 @@ def test_release_holds_no_solution_or_hidden_test(lab):
         assert not found, f"release/{lab} contains {kind} code: {found[:3]}"
 
 
-def secret_pairs(lab, kind):
-    """Pairs of consecutive non-trivial lines of the lab's solution or hidden-test regions."""
-    pairs = set()
-    for cell in V.reference(lab).cells:
-        for region in REGION[kind].findall(cell.source):
-            lines = [ln.strip() for ln in region.splitlines()
-                     if len(ln.strip()) >= 12 and not ln.strip().startswith("#")]
-            pairs.update(zip(lines, lines[1:]))
-    return pairs
-
-
 @pytest.mark.parametrize("lab", LABS)
 def test_package_holds_no_solution_or_hidden_test(lab):
     """A generic line may recur in the package; two consecutive lines of an answer may not."""
     import clustercourse
 
-    lines = [ln.strip() for p in sorted(Path(clustercourse.__file__).parent.rglob("*.py"))
-             for ln in p.read_text().splitlines()]
-    package_pairs = set(zip(lines, lines[1:]))
+    sources = sorted(Path(clustercourse.__file__).parent.rglob("*.py"))
+    package_pairs = line_pairs("\n".join(p.read_text() for p in sources))
     for kind in ("solution", "hidden"):
         assert secret_pairs(lab, kind), f"{lab}: no {kind} line pairs to look for; the check would be empty"
         found = sorted(secret_pairs(lab, kind) & package_pairs)
