@@ -127,16 +127,25 @@ def _root(node):
     return node.id if isinstance(node, ast.Name) else None
 
 
-def flag_cells(nb, student_cells):
+def forbidden_routines(nb):
+    """``{answer grade_id: [routine, ...]}``: the lab's list, in its notebook's metadata
+    (``metadata.clustercourse.forbidden``)."""
+    return dict(nb.metadata.get("clustercourse", {}).get("forbidden", {}))
+
+
+def flag_cells(nb, student_cells, forbidden=None):
     """Write reasons into the graded cells concerned; return ``{grade_id: [reasons]}``.
 
     ``student_cells`` are the indices of the cells that ran in the student's
     kernel. A forbidden routine concerns the graded cells up to the next answer
     cell; tampering with the interpreter concerns every graded cell after it.
+    ``forbidden`` is the lab's list (:func:`forbidden_routines` of the instructor's
+    notebook: grading passes it, since a student can edit the metadata of the
+    notebook handed in); without it, ``nb``'s own list.
     """
     from nbgrader import utils
 
-    forbidden = nb.metadata.get("clustercourse", {}).get("forbidden", {})
+    forbidden = forbidden_routines(nb) if forbidden is None else forbidden
     for cell in nb.cells:
         cell.metadata.pop(FLAG_KEY, None)         # only what this run finds counts
     flags = {}

@@ -377,7 +377,7 @@ class TrustedExecute(Execute):
         """Mark graded cells for a person's review where the student's code looks like tampering."""
         from coursetool.nbgrader_plugins.suspicion import FLAG_KEY, flag_cells
 
-        flag_cells(self.nb, student_cells)
+        flag_cells(self.nb, student_cells, self._instructor_forbidden())
         for index, note in self._in_place:      # the test's data changed by the student's code: cells from there on
             for cell in self.nb.cells[index:]:
                 if nbutils.is_grade(cell) and not nbutils.is_solution(cell) and cell.cell_type == "code":
@@ -390,6 +390,27 @@ class TrustedExecute(Execute):
             for reason in cell.metadata.get(FLAG_KEY, ()):
                 cell.outputs.append(nbformat.v4.new_output(
                     "stream", name="stdout", text=f"Marked for review by your instructor: {reason}.\n"))
+
+    def _instructor_forbidden(self):
+        """The lab's forbidden routines from the instructor's ``source/`` notebook, not from the one handed in.
+
+        None (the handed-in notebook's own list) when this notebook is not being autograded, or its
+        source cannot be found.
+        """
+        from nbgrader.coursedir import CourseDirectory
+
+        from coursetool.nbgrader_plugins.suspicion import forbidden_routines
+
+        info = (self.resources or {}).get("nbgrader", {})
+        if not (info.get("assignment") and info.get("notebook")):
+            return None
+        coursedir = CourseDirectory(config=self.config)
+        path = Path(coursedir.format_path(coursedir.source_directory, ".", info["assignment"])) / \
+            f"{info['notebook']}.ipynb"
+        if not path.is_file():
+            self.log.warning("no source notebook at %s: the forbidden routines are the handed-in notebook's", path)
+            return None
+        return forbidden_routines(nbformat.read(str(path), as_version=4))
 
     # --- cells -----------------------------------------------------------------------
     async def _run_student(self, cell, index):

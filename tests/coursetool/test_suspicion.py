@@ -1,11 +1,13 @@
 """The suspicious-code scan: tampering and forbidden routines are reported, honest work never is."""
 
+import copy
+
 import pytest
 
 from coursetool import notebooks
 from coursetool.proof import variants as V
 from coursetool.build import available_labs
-from coursetool.nbgrader_plugins.suspicion import flag_cells, scan
+from coursetool.nbgrader_plugins.suspicion import flag_cells, forbidden_routines, scan
 
 LABS = available_labs()
 
@@ -59,15 +61,45 @@ def test_reference_mutants_and_alternatives_are_never_flagged(lab):
         assert flag_cells(nb, answers) == {}, f"{lab} {name} was flagged"
 
 
-def test_flags_reach_the_cells_concerned():
-    """Tampering concerns every later test cell; a forbidden routine only its own exercise's tests."""
+def _cut_calls_fcluster():
     nb = V.reference("lab1_linkage")
     cells = notebooks.answer_cells(nb)
     cells["cut"].source = cells["cut"].source.replace(
         "    Z = np.asarray(Z, dtype=float)", "    return hierarchy.fcluster(Z, k, 'maxclust')\n    Z = np.asarray(Z)", 1)
-    flags = flag_cells(nb, [i for i, c in enumerate(nb.cells) if c is cells["cut"]])
+    return nb, [i for i, c in enumerate(nb.cells) if c is cells["cut"]]
+
+
+def test_flags_reach_the_cells_concerned():
+    """Tampering concerns every later test cell; a forbidden routine only its own exercise's tests."""
+    nb, cut = _cut_calls_fcluster()
+    cells = notebooks.answer_cells(nb)
+    flags = flag_cells(nb, cut)
     assert set(flags) == {"cut_matches_fcluster", "cut_extreme_k"}
     cells["single_heights"].source += "\nnp.allclose = lambda *a, **k: True"
     flags = flag_cells(nb, [i for i, c in enumerate(nb.cells) if c is cells["single_heights"]])
     tests = set(notebooks.test_cells(nb))
     assert set(flags) == tests, "every test cell after the tampering is concerned"
+
+
+def test_every_lab_lists_the_library_routines_it_asks_students_to_write():
+    """Each lab's source names, per answer cell, the routines that would do the exercise for the student."""
+    for lab in LABS:
+        listed = forbidden_routines(V.reference(lab))
+        answers = set(notebooks.answer_cells(V.reference(lab)))
+        assert listed, f"{lab}: its source notebook lists no forbidden routines (metadata.clustercourse.forbidden)"
+        assert set(listed) <= answers, f"{lab}: forbidden routines listed for cells that are not answers: " \
+                                       f"{sorted(set(listed) - answers)}"
+
+
+def test_a_hand_in_that_drops_the_list_is_flagged_all_the_same(tmp_path):
+    """Grading reads the lab's list from the instructor's source, not from the notebook the student handed in."""
+    from coursetool import proof
+
+    nb, cut = _cut_calls_fcluster()
+    nb.metadata.pop("clustercourse")
+    assert flag_cells(copy.deepcopy(nb), cut) == {}, "control: the hand-in's own metadata no longer names fcluster"
+    (courses, _), = [proof.autograde_labs({"lab1_linkage": {"dropped": nb}}, parent=tmp_path)["lab1_linkage"]]
+    with courses[0].gradebook() as gb:
+        graded = gb.find_submission_notebook("lab1_linkage", "lab1_linkage", "dropped")
+        review = sorted(g.name for g in graded.grades if g.needs_manual_grade)
+    assert review == ["cut_extreme_k", "cut_matches_fcluster"], f"marked for review: {review}"
